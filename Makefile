@@ -1,0 +1,35 @@
+# Two set-up commands for a fresh machine: `make demo` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+# torch 2.13.0 is a CPU build that lies on these machines' disk (/opt/wheels); any other
+# version pulls gigabytes of CUDA libraries. It is installed before openai-whisper so that
+# openai-whisper's own `torch` requirement is already met.
+TORCH  := torch==2.13.0
+FIND_LINKS := $(if $(wildcard /opt/wheels),--find-links /opt/wheels,)
+DEMO_OUT := demo-out
+
+.PHONY: setup demo test bench clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip wheel
+	$(BIN)/pip install --quiet $(FIND_LINKS) $(TORCH)
+	$(BIN)/pip install --quiet $(FIND_LINKS) -e '.[openai,test]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/callscore transcribe samples/ -o $(DEMO_OUT)/transcripts
+	@echo "Transcripts written to $(DEMO_OUT)/transcripts/"
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) $(DEMO_OUT) .pytest_cache
