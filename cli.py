@@ -1,0 +1,128 @@
+"""callscore command line: thin click commands, one library call each.
+
+Heavy libraries (Whisper, spaCy, scikit-learn) are imported inside the commands so that
+``callscore --help`` answers at once.
+"""
+from __future__ import annotations
+
+import functools
+import logging
+import sys
+from pathlib import Path
+from typing import Callable
+
+import click
+
+ENGINES = ("faster-whisper", "openai-whisper")
+
+
+class _OneLineFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        return f"{record.levelname.lower()}: {record.getMessage()}"
+
+
+def _setup_logging(verbose: int) -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_OneLineFormatter())
+    log = logging.getLogger("scorer")
+    log.handlers[:] = [handler]
+    log.setLevel(logging.DEBUG if verbose > 1 else logging.INFO if verbose else logging.WARNING)
+    log.propagate = False
+
+
+def _fail(message: str) -> None:
+    click.echo(f"error: {message}", err=True)
+
+
+def input_options(func: Callable) -> Callable:
+    """Options shared by every command that reads recordings or transcripts."""
+    decorators = [
+        click.option("--engine", type=click.Choice(ENGINES), default="faster-whisper", show_default=True,
+                     help="Whisper engine for recordings."),
+        click.option("--model", "whisper_model", default="tiny.en", show_default=True, metavar="NAME|PATH",
+                     help="Whisper model name (tiny.en works offline) or a local model path."),
+        click.option("--rep-channel", type=click.IntRange(0, 1), default=0, show_default=True,
+                     help="Channel of the rep in a stereo recording (0 = left); the other is the customer."),
+        click.option("--language", default="en", show_default=True, help="Spoken language of recordings."),
+        click.option("--rep", "rep_name", default=None, metavar="NAME",
+                     help="Speaker name of the rep in transcripts that use people's names."),
+    ]
+    return functools.reduce(lambda f, d: d(f), reversed(decorators), func)
+
+
+def _loader(engine: str, whisper_model: str, rep_channel: int, language: str, rep_name: str | None):
+    from scorer.inputs import TranscriptLoader
+    from scorer.readers import ReadOptions
+    from scorer.transcribe import TranscribeOptions
+
+    options = TranscribeOptions(engine=engine, model=whisper_model, rep_channel=rep_channel, language=language)
+    options.validate()
+    return TranscriptLoader(read_options=ReadOptions(rep_name=rep_name), transcribe_options=options)
+
+
+def _find(paths: tuple[str, ...]):
+    from scorer.inputs import find_inputs
+
+    found = find_inputs(paths)
+    for problem in found.problems:
+        _fail(problem)
+    return found
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]},
+             epilog="Example:\n\n  callscore transcribe samples/audio -o out/")
+@click.option("-v", "--verbose", count=True, help="More log lines (-vv for debug).")
+@click.version_option(package_name="callscore")
+def main(verbose: int) -> None:
+    """callscore: offline conversation-quality scoring for sales calls.
+
+    Transcribe recordings (or read existing transcripts), extract conversational
+    features and score each call.
+    """
+    _setup_logging(verbose)
+
+
+@main.command(epilog="Example:\n\n  callscore transcribe samples/audio calls/zoom.vtt -o out/")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("-o", "--output", "out_dir", default="out", show_default=True, type=click.Path(file_okay=False),
+              help="Folder for <call_id>.transcript.json files.")
+@input_options
+def transcribe(paths, out_dir, engine, whisper_model, rep_channel, language, rep_name) -> None:
+    """Turn recordings and transcripts into speaker-attributed, word-timed transcripts.
+
+    PATHS are recordings (wav, flac, mp3, m4a, ogg, opus, webm), transcripts (callscore
+    JSON, WebVTT, SRT, plain text, Whisper JSON) or folders searched recursively. Writes
+    OUTPUT/<call_id>.transcript.json for each.
+    """
+    from scorer.batch import run_each
+    from scorer.errors import ScorerError
+    from scorer.readers import unresolved_roles
+    from scorer.writers import write_json
+
+    try:
+        loader = _loader(engine, whisper_model, rep_channel, language, rep_name)
+    except ScorerError as exc:
+        raise click.ClickException(str(exc)) from None
+    found = _find(paths)
+
+    def one(path: Path) -> str:
+        transcript = loader.load(path)
+        problem = unresolved_roles(transcript)
+        if problem:
+            logging.getLogger("scorer").warning(problem)
+        out = write_json(Path(out_dir) / f"{transcript.call_id}.transcript.json", transcript.to_dict())
+        return f"{path} -> {out} ({len(transcript.utterances)} utterances, {transcript.duration_s:.0f} s)"
+
+    summary = run_each(found.files, one, on_done=click.echo, on_error=_fail)
+    _finish(summary, found, "transcribed")
+
+
+def _finish(summary, found, verb: str) -> None:
+    failed = summary.failed + len(found.problems)
+    click.echo(f"{summary.done} {verb}, {failed} failed", err=bool(failed))
+    if failed or not summary.done:
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
