@@ -124,5 +124,37 @@ def _finish(summary, found, verb: str) -> None:
         sys.exit(1)
 
 
+@main.command(epilog="Example:\n\n  callscore metrics out/scores.csv --by team --period month -o reports/")
+@click.argument("scores", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--by", multiple=True, default=("rep",), show_default=True, metavar="COLUMN",
+              help="Group by rep, team or any column of the scores table; repeat for combinations.")
+@click.option("--period", type=click.Choice(("day", "week", "month")), default="week", show_default=True,
+              help="Period of each row; weeks start on Monday.")
+@click.option("--quality-threshold", type=click.FloatRange(0, 100), default=70.0, show_default=True,
+              metavar="N", help="Quality (0-100) at or above which a call is a quality conversation.")
+@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Output folder [default: next to the first scores input].")
+def metrics(scores, by, period, quality_threshold, out_dir) -> None:
+    """Quality conversations per rep, team and period from batch-scoring outputs.
+
+    SCORES are scores tables (CSV, JSONL, Parquet), SQLite stores or scored folders.
+    Writes metrics.csv, metrics.json and a self-contained metrics.html.
+    """
+    from scorer.errors import ScorerError
+    from scorer.metrics import MetricsOptions, compute_metrics, describe
+    from scorer.metrics_io import default_out_dir, read_scores, write_metrics
+
+    try:
+        options = MetricsOptions(by=tuple(by), period=period, quality_threshold=quality_threshold)
+        options.validate()
+        result = compute_metrics(read_scores(scores), options)
+        paths = write_metrics(result, out_dir or default_out_dir(scores))
+    except (ScorerError, ValueError) as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(describe(result))
+    for path in paths:
+        click.echo(f"wrote {path}")
+
+
 if __name__ == "__main__":
     main()
