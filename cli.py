@@ -156,5 +156,34 @@ def metrics(scores, by, period, quality_threshold, out_dir) -> None:
         click.echo(f"wrote {path}")
 
 
+@main.command(epilog="Example:\n\n  callscore report out/ --scores out/scores.csv -o out/report")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--output", "out_dir", default="report", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help="Folder for index.html and calls/*.html.")
+@click.option("--scores", "team_scores", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Scores table (scores.csv, .jsonl, .parquet, SQLite) to compare each call with its team's medians.")
+@click.option("--no-audio", "audio", is_flag=True, flag_value=False, default=True,
+              help="No audio player, even when the recording is found.")
+def report(paths, out_dir, team_scores, audio) -> None:
+    """One coaching page per scored call, and an index.
+
+    PATHS are *.score.json files or folders holding them (the output of `callscore score`).
+    """
+    from scorer.errors import ScorerError
+    from scorer.report import ReportOptions, build_reports
+
+    try:
+        result = build_reports(paths, out_dir, ReportOptions(team_scores=team_scores, audio=audio))
+    except (ScorerError, ValueError) as exc:
+        raise click.ClickException(str(exc)) from None
+    for _, message in result.skipped:
+        _fail(message)
+    with_audio = sum(p.audio is not None for p in result.pages)
+    click.echo(f"wrote {len(result.pages)} call page(s) ({with_audio} with audio) to {Path(out_dir) / 'calls'}")
+    click.echo(f"open {result.index_path.resolve()}")
+    if result.skipped:
+        sys.exit(1)
+
+
 if __name__ == "__main__":
     main()
