@@ -18,7 +18,7 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip wheel
 	$(BIN)/pip install --quiet $(FIND_LINKS) $(TORCH)
-	$(BIN)/pip install --quiet $(FIND_LINKS) -e '.[openai,test]'
+	$(BIN)/pip install --quiet $(FIND_LINKS) -e '.[openai,cluster,test]'
 	touch $(STAMP)
 
 demo: $(STAMP)
