@@ -1,0 +1,212 @@
+"""Decode a recording into 16 kHz float32 mono signals, one per channel, with PyAV only.
+
+Channels stay separate because a stereo call recording usually holds one party per
+channel (see ``scorer.transcribe``). Decoding streams packet by packet through one PyAV
+resampler, so the compressed file is never held in memory; the decoded result takes
+16,000 samples/s x 4 bytes per channel, about 460 MB per channel for a 2-hour call, and
+assembling it needs one channel more than that at the peak (about 1.4 GB for a 2-hour
+stereo call). Longer recordings would need chunked transcription.
+
+A file cut short is refused where its header states the length (WAV, FLAC, MP3 with a
+Xing/Info/VBRI header, MP4/M4A, Matroska/WebM); an Ogg or raw AAC stream cut short decodes
+to the part that is there, as nothing in it says more was expected.
+"""
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from scorer.errors import AudioError
+
+logger = logging.getLogger("scorer")
+
+SAMPLE_RATE = 16_000
+"""Samples per second of every decoded signal (what Whisper expects)."""
+
+AUDIO_EXTENSIONS: frozenset[str] = frozenset({
+    ".wav", ".wave", ".flac", ".mp3", ".m4a", ".mp4", ".aac",
+    ".ogg", ".oga", ".opus", ".webm",
+})
+"""File name endings (lower case, with the dot) treated as recordings."""
+
+# A file whose decoded length falls this far short of the length its header declares is
+# reported as truncated rather than silently scored on the part that survived. The margin
+# absorbs encoder padding, which is a few tens of milliseconds.
+_TRUNCATION_MIN_MISSING_S = 0.2
+_TRUNCATION_MIN_MISSING_FRACTION = 0.02
+# Containers whose header states the true length. Others (ADTS aac, mp3 without a Xing/VBRI
+# header, ogg) get a length that FFmpeg estimates from the bit rate, which can be far off
+# for variable bit rates, so a short decode there proves nothing.
+_LENGTH_IN_HEADER_FORMATS = frozenset({"flac", "mp3", "mov,mp4,m4a,3gp,3g2,mj2", "matroska,webm"})
+_MP3_LENGTH_TAGS = (b"Xing", b"Info", b"VBRI")
+_RIFF_SIZE_UNKNOWN = (0, 0xFFFFFFFF)  # what streaming writers put before they know the size
+
+
+@dataclass(frozen=True, eq=False)
+class DecodedAudio:
+    """A decoded recording.
+
+    ``channels`` holds one float32 array per channel (values in [-1, 1], ``sample_rate``
+    samples per second, all the same length); ``duration_s`` is their length in seconds.
+    ``source_sample_rate`` (Hz) and ``codec`` describe the file as it was before decoding.
+    """
+
+    channels: tuple[np.ndarray, ...]
+    sample_rate: int
+    duration_s: float
+    path: str
+    source_sample_rate: int = 0
+    codec: str = ""
+
+    @property
+    def num_channels(self) -> int:
+        return len(self.channels)
+
+    def mono(self) -> np.ndarray:
+        """All channels averaged into one float32 signal."""
+        if len(self.channels) == 1:
+            return self.channels[0]
+        return np.mean(np.stack(self.channels), axis=0, dtype=np.float32)
+
+
+def is_audio_file(path: str | os.PathLike[str]) -> bool:
+    """True when the file name ends with one of ``AUDIO_EXTENSIONS`` (case-insensitive)."""
+    return Path(path).suffix.lower() in AUDIO_EXTENSIONS
+
+
+def decode_audio(path: str | os.PathLike[str]) -> DecodedAudio:
+    """Decode the first audio stream of ``path`` to 16 kHz float32, one array per channel.
+
+    Any sample rate and any format the bundled FFmpeg reads is accepted (wav, flac, mp3,
+    m4a/aac, ogg vorbis/opus, webm, ...). Raises ``AudioError`` (one line naming the file)
+    for a missing, empty, corrupt, truncated or non-audio file.
+    """
+    import av  # heavy (FFmpeg libraries): imported here so that `callscore --help` stays instant
+
+    p = Path(path)
+    if not p.exists():
+        raise AudioError(f"{p}: file not found; check the path")
+    if p.is_dir():
+        raise AudioError(f"{p}: is a folder, not an audio file")
+    if p.stat().st_size == 0:
+        raise AudioError(f"{p}: file is empty (0 bytes); re-export or re-download the recording")
+    _check_riff_size(p)
+
+    try:
+        with av.open(str(p), mode="r") as container:
+            return _decode_container(container, p)
+    except AudioError:
+        raise
+    except av.FFmpegError as exc:
+        raise AudioError(f"{p}: cannot decode audio ({_ffmpeg_reason(exc)}); the file is corrupt "
+                         f"or not a recording: re-export it as wav, flac or mp3") from None
+    except (OSError, ValueError, IndexError) as exc:
+        # PyAV raises these for some malformed headers (e.g. a zero channel count).
+        raise AudioError(f"{p}: cannot decode audio ({exc}); the file is corrupt or not a "
+                         f"recording: re-export it as wav, flac or mp3") from None
+
+
+def _decode_container(container: Any, p: Path) -> DecodedAudio:
+    import av
+
+    streams = [s for s in container.streams if s.type == "audio"]
+    if not streams:
+        raise AudioError(f"{p}: holds no audio stream; give a recording (wav, flac, mp3, m4a, "
+                         f"ogg, opus, webm)")
+    stream = streams[0]
+    codec = stream.codec_context.name or ""
+    source_rate = int(stream.codec_context.sample_rate or stream.rate or 0)
+    declared_s = _declared_duration_s(container, stream, p)
+
+    # "fltp" is planar float32: to_ndarray() gives (channels, samples), channels kept apart.
+    resampler = av.AudioResampler(format="fltp", rate=SAMPLE_RATE)
+    chunks: list[np.ndarray] = []
+    for packet in container.demux(stream):
+        for frame in packet.decode():
+            for out in resampler.resample(frame):
+                chunks.append(out.to_ndarray())
+    for out in resampler.resample(None):
+        chunks.append(out.to_ndarray())
+
+    chunks = [c for c in chunks if c.size]
+    if not chunks:
+        raise AudioError(f"{p}: contains no audio samples; the recording is empty or broken")
+    num_channels = chunks[0].shape[0]
+    if any(c.shape[0] != num_channels for c in chunks):
+        raise AudioError(f"{p}: the channel count changes inside the file; re-export it with a "
+                         f"fixed channel layout")
+    # One channel at a time keeps the peak at (decoded size + one channel).
+    channels = tuple(np.ascontiguousarray(np.concatenate([c[i] for c in chunks]), dtype=np.float32)
+                     for i in range(num_channels))
+    del chunks
+    duration_s = channels[0].shape[0] / SAMPLE_RATE
+
+    if declared_s is not None:
+        missing_s = declared_s - duration_s
+        if missing_s > max(_TRUNCATION_MIN_MISSING_S, _TRUNCATION_MIN_MISSING_FRACTION * declared_s):
+            raise AudioError(f"{p}: truncated: decoded {duration_s:.1f} s of the {declared_s:.1f} s "
+                             f"the file declares; re-export or re-download the recording")
+    if not all(np.isfinite(c).all() for c in channels):
+        raise AudioError(f"{p}: decoded samples are not finite numbers; the file is corrupt")
+
+    logger.debug("decoded %s: %s, %d Hz, %d channel(s), %.1f s", p, codec, source_rate,
+                 num_channels, duration_s)
+    return DecodedAudio(channels=channels, sample_rate=SAMPLE_RATE, duration_s=duration_s,
+                        path=str(p), source_sample_rate=source_rate, codec=codec)
+
+
+def _declared_duration_s(container: Any, stream: Any, p: Path) -> float | None:
+    """The length (s) the file's header states, or None where no header states it."""
+    fmt = container.format.name
+    if fmt not in _LENGTH_IN_HEADER_FORMATS:
+        return None
+    if fmt == "mp3" and not _mp3_has_length_header(p):
+        return None
+    if stream.duration is not None and stream.time_base is not None:
+        declared = float(stream.duration * stream.time_base)
+    elif container.duration is not None:  # Matroska states the length for the whole file only
+        declared = container.duration / 1_000_000
+    else:
+        return None
+    return declared if declared > 0 else None
+
+
+def _mp3_has_length_header(p: Path) -> bool:
+    """True when the first mp3 frame carries a Xing, Info or VBRI header (an exact length)."""
+    with p.open("rb") as f:
+        head = f.read(10)
+        offset = 0
+        if head[:3] == b"ID3" and len(head) == 10:  # skip an ID3v2 tag: its size is syncsafe
+            offset = 10 + ((head[6] << 21) | (head[7] << 14) | (head[8] << 7) | head[9])
+        f.seek(offset)
+        first_frame = f.read(4096)
+    return any(tag in first_frame for tag in _MP3_LENGTH_TAGS)
+
+
+def _check_riff_size(p: Path) -> None:
+    """Raise AudioError when a WAV header declares more bytes than the file holds.
+
+    FFmpeg quietly decodes what is there, so a cut-off WAV is only caught here.
+    """
+    with p.open("rb") as f:
+        head = f.read(12)
+    if len(head) < 12 or head[:4] != b"RIFF" or head[8:12] != b"WAVE":
+        return
+    declared = int.from_bytes(head[4:8], "little")
+    if declared in _RIFF_SIZE_UNKNOWN:
+        return
+    declared += 8
+    actual = p.stat().st_size
+    if declared - actual > max(1024, _TRUNCATION_MIN_MISSING_FRACTION * declared):
+        raise AudioError(f"{p}: truncated: the WAV header declares {declared:,} bytes but the file "
+                         f"holds {actual:,}; re-export or re-download the recording")
+
+
+def _ffmpeg_reason(exc: Exception) -> str:
+    reason = getattr(exc, "strerror", None) or str(exc)
+    return str(reason).strip().rstrip(".") or type(exc).__name__
