@@ -1,0 +1,121 @@
+"""The feature catalogue: fixed names, plain-words labels, units, published bands.
+
+``FEATURE_NAMES`` is the column order the scoring models use; never reorder or rename an
+entry without bumping the features schema version. docs/FEATURES.md defines each one.
+"""
+from __future__ import annotations
+
+from typing import NamedTuple
+
+
+class FeatureInfo(NamedTuple):
+    """What a feature means, for people: used by the scoring "reasons" and the report."""
+
+    label: str            #: plain words, e.g. "Rep share of talk time"
+    unit: str             #: e.g. "share (0-1)", "seconds", "count", "per minute"
+    band: str | None      #: the published finding, in words, or None where there is none
+    moment_kind: str | None  #: the Moment.kind that shows where it came from, or None
+
+
+_GONG = "Gong Labs"
+
+# (name, group, info) in the fixed order.
+_CATALOGUE: tuple[tuple[str, str, FeatureInfo], ...] = (
+    ("call_duration_s", "talk", FeatureInfo("Call length", "seconds", None, None)),
+    ("talk_time_rep_s", "talk", FeatureInfo("Rep talk time", "seconds", None, None)),
+    ("talk_time_customer_s", "talk", FeatureInfo("Customer talk time", "seconds", None, None)),
+    ("talk_ratio_rep", "talk", FeatureInfo(
+        "Rep share of talk time", "share (0-1)",
+        f"{_GONG}: top reps talk about 43% of the time; average reps 65-75%", None)),
+    ("talk_ratio_customer", "talk", FeatureInfo(
+        "Customer share of talk time", "share (0-1)",
+        f"{_GONG}: on top reps' calls the customer talks about 57% of the time", None)),
+    ("words_rep", "talk", FeatureInfo("Words spoken by the rep", "words", None, None)),
+    ("words_customer", "talk", FeatureInfo("Words spoken by the customer", "words", None, None)),
+    ("wpm_rep", "talk", FeatureInfo("Rep speaking rate", "words per minute", None, None)),
+    ("wpm_customer", "talk", FeatureInfo("Customer speaking rate", "words per minute", None, None)),
+    ("longest_monologue_rep_s", "talk", FeatureInfo(
+        "Longest rep monologue", "seconds",
+        f"{_GONG}: top reps' longest monologue stays under about 76 seconds; "
+        "keep monologues well under 2.5 minutes", "monologue")),
+    ("longest_monologue_rep_words", "talk", FeatureInfo(
+        "Longest rep monologue", "words", None, "monologue")),
+    ("monologues_rep_over_threshold", "talk", FeatureInfo(
+        "Rep monologues over the threshold", "count", None, "monologue")),
+    ("longest_customer_story_s", "talk", FeatureInfo(
+        "Longest customer story", "seconds",
+        f"{_GONG}: longer customer stories go with successful calls (longer is better)",
+        "customer_story")),
+    ("longest_customer_story_words", "talk", FeatureInfo(
+        "Longest customer story", "words", None, "customer_story")),
+    ("speaker_switches", "talk", FeatureInfo("Speaker switches", "count", None, None)),
+    ("interactivity_switches_per_min", "talk", FeatureInfo(
+        "Interactivity (speaker switches per minute)", "per minute",
+        f"{_GONG}: more back-and-forth between rep and customer goes with successful calls",
+        None)),
+    ("patience_rep_s", "talk", FeatureInfo(
+        "Patience (rep's pause before answering the customer)", "seconds",
+        f"{_GONG}: top reps pause about 0.6-1 second before answering", None)),
+    ("overlaps", "talk", FeatureInfo("Overlapping speech", "count", None, "interruption")),
+    ("interruptions_rep", "talk", FeatureInfo(
+        "Rep interrupting the customer", "count", None, "interruption")),
+    ("interruptions_customer", "talk", FeatureInfo(
+        "Customer interrupting the rep", "count", None, "interruption")),
+    ("customer_talk_share_last_third", "talk", FeatureInfo(
+        "Customer share of talk in the last third of the call", "share (0-1)", None, None)),
+    ("questions_rep", "questions", FeatureInfo(
+        "Questions the rep asked", "count",
+        f"{_GONG}: successful discovery calls have 11-14 questions", "question")),
+    ("questions_rep_per_min", "questions", FeatureInfo(
+        "Rep questions per minute", "per minute", None, "question")),
+    ("open_questions_rep", "questions", FeatureInfo(
+        "Open questions the rep asked", "count", None, "question")),
+    ("closed_questions_rep", "questions", FeatureInfo(
+        "Closed (yes/no, either/or) questions the rep asked", "count", None, "question")),
+    ("open_question_share_rep", "questions", FeatureInfo(
+        "Share of the rep's questions that are open", "share (0-1)", None, "question")),
+    ("questions_customer", "questions", FeatureInfo(
+        "Questions the customer asked", "count", None, "question")),
+    ("questions_customer_per_min", "questions", FeatureInfo(
+        "Customer questions per minute", "per minute", None, "question")),
+    ("next_steps_proposed", "next_steps", FeatureInfo(
+        "Next steps proposed", "count", None, "next_step")),
+    ("next_steps_proposed_by_rep", "next_steps", FeatureInfo(
+        "Next steps the rep proposed", "count", None, "next_step")),
+    ("next_step_accepted", "next_steps", FeatureInfo(
+        "A next step was accepted", "0/1", None, "next_step")),
+    ("next_step_declined", "next_steps", FeatureInfo(
+        "A next step was declined", "0/1", None, "next_step")),
+    ("next_step_deferred", "next_steps", FeatureInfo(
+        "A next step was deferred (\"I'll get back to you\")", "0/1", None, "next_step")),
+    ("next_step_has_date", "next_steps", FeatureInfo(
+        "A proposed or accepted next step names a date or time", "0/1", None, "next_step")),
+    ("objections", "objections", FeatureInfo("Customer objections", "count", None, "objection")),
+    ("objections_price", "objections", FeatureInfo(
+        "Price objections", "count", None, "objection")),
+    ("objections_timing", "objections", FeatureInfo(
+        "Timing objections", "count", None, "objection")),
+    ("objections_authority", "objections", FeatureInfo(
+        "Authority objections (someone else decides)", "count", None, "objection")),
+    ("objections_need", "objections", FeatureInfo(
+        "Need objections (no need, not interested)", "count", None, "objection")),
+    ("objections_competitor", "objections", FeatureInfo(
+        "Competitor objections (already use another product)", "count", None, "objection")),
+    ("objections_answered_with_question", "objections", FeatureInfo(
+        "Objections the rep answered with a question", "count", None, "objection")),
+    ("objections_unanswered", "objections", FeatureInfo(
+        "Objections the rep did not respond to", "count", None, "objection")),
+    ("filler_rate_rep", "fillers", FeatureInfo(
+        "Rep filler words (um, uh, you know, ...)", "per 100 words", None, None)),
+    ("filler_rate_customer", "fillers", FeatureInfo(
+        "Customer filler words", "per 100 words", None, None)),
+    ("tracker_hits", "trackers", FeatureInfo(
+        "Tracker phrase mentions (all trackers)", "count", None, "tracker")),
+)
+
+#: Numeric feature keys, in the fixed order the scoring models use.
+FEATURE_NAMES: tuple[str, ...] = tuple(name for name, _, _ in _CATALOGUE)
+#: name -> (label, unit, published band or None, moment kind or None).
+FEATURE_INFO: dict[str, FeatureInfo] = {name: info for name, _, info in _CATALOGUE}
+#: name -> the feature group that computes it (see ``FeatureOptions.groups``).
+FEATURE_GROUP: dict[str, str] = {name: group for name, group, _ in _CATALOGUE}
