@@ -34,12 +34,16 @@ def _fail(message: str) -> None:
     click.echo(f"error: {message}", err=True)
 
 
-def input_options(func: Callable) -> Callable:
-    """Options shared by every command that reads recordings or transcripts."""
+def input_options(whisper_flag: str = "--model") -> Callable[[Callable], Callable]:
+    """Options shared by every command that reads recordings or transcripts.
+
+    ``whisper_flag`` names the Whisper-model flag: ``--model`` where no scoring model is
+    involved, ``--whisper-model`` for ``score``, whose ``--model`` is the scoring model.
+    """
     decorators = [
         click.option("--engine", type=click.Choice(ENGINES), default="faster-whisper", show_default=True,
                      help="Whisper engine for recordings."),
-        click.option("--model", "whisper_model", default="tiny.en", show_default=True, metavar="NAME|PATH",
+        click.option(whisper_flag, "whisper_model", default="tiny.en", show_default=True, metavar="NAME|PATH",
                      help="Whisper model name (tiny.en works offline) or a local model path."),
         click.option("--rep-channel", type=click.IntRange(0, 1), default=0, show_default=True,
                      help="Channel of the rep in a stereo recording (0 = left); the other is the customer."),
@@ -47,7 +51,7 @@ def input_options(func: Callable) -> Callable:
         click.option("--rep", "rep_name", default=None, metavar="NAME",
                      help="Speaker name of the rep in transcripts that use people's names."),
     ]
-    return functools.reduce(lambda f, d: d(f), reversed(decorators), func)
+    return lambda func: functools.reduce(lambda f, d: d(f), reversed(decorators), func)
 
 
 def _loader(engine: str, whisper_model: str, rep_channel: int, language: str, rep_name: str | None):
@@ -86,7 +90,7 @@ def main(verbose: int) -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("-o", "--output", "out_dir", default="out", show_default=True, type=click.Path(file_okay=False),
               help="Folder for <call_id>.transcript.json files.")
-@input_options
+@input_options()
 def transcribe(paths, out_dir, engine, whisper_model, rep_channel, language, rep_name) -> None:
     """Turn recordings and transcripts into speaker-attributed, word-timed transcripts.
 
@@ -145,7 +149,7 @@ def _feature_options(trackers, monologue_threshold):
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("-o", "--output", "out_dir", default="out", show_default=True, type=click.Path(file_okay=False),
               help="Folder for <call_id>.features.json files.")
-@input_options
+@input_options()
 @feature_options
 def features(paths, out_dir, engine, whisper_model, rep_channel, language, rep_name,
              spacy_model, trackers, monologue_threshold) -> None:
@@ -200,6 +204,88 @@ def features(paths, out_dir, engine, whisper_model, rep_channel, language, rep_n
                err=bool(failed or found.problems))
     if failed or found.problems or not results:
         sys.exit(1)
+
+
+@main.command(epilog="Examples:\n\n  callscore score samples/audio -o out/\n\n"
+                     "  callscore score /calls --manifest calls.csv --jobs 2 --db scores.sqlite -o out/\n\n"
+                     "  callscore score /calls --scheduler tcp://10.0.0.5:8786 -o /shared/out")
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("-o", "--output", "out_dir", default="out", show_default=True, type=click.Path(file_okay=False),
+              help="Folder for <call_id>.score.json, the scores table and errors.jsonl.")
+@click.option("--model", "model_dir", type=click.Path(file_okay=False, exists=True), default=None,
+              help="Model folder made by `callscore train` [default: the shipped models/].")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Local worker processes [default: number of cores].")
+@click.option("--scheduler", default=None, metavar="tcp://HOST:PORT",
+              help="Run on this Dask distributed cluster instead of local processes.")
+@click.option("--force", is_flag=True, help="Rescore calls already scored with the same inputs and model.")
+@click.option("--format", "table_format", type=click.Choice(("csv", "jsonl", "parquet")), default="csv",
+              show_default=True, help="Format of the scores table.")
+@click.option("--db", type=click.Path(dir_okay=False), default=None, metavar="PATH.sqlite",
+              help="Also upsert scores into this SQLite store (tables scores and runs).")
+@click.option("--manifest", type=click.Path(dir_okay=False, exists=True), default=None,
+              help="CSV of call metadata: call_id or path, rep, team, date, direction, any extra columns.")
+@click.option("--name-pattern", default=None, metavar="PATTERN",
+              help="Metadata from file names, e.g. '{date}_{rep}_{call_id}'.")
+@input_options("--whisper-model")
+@feature_options
+def score(paths, out_dir, model_dir, jobs, scheduler, force, table_format, db, manifest, name_pattern,
+          whisper_model, engine, rep_channel, language, rep_name, spacy_model, trackers, monologue_threshold) -> None:
+    """Score calls: a 0-100 quality score and whether the call moved toward a meeting or demo.
+
+    PATHS are recordings, transcripts or folders (or none, with --manifest naming paths).
+    Writes OUTPUT/<call_id>.score.json (scores, reasons, features, moments, transcript),
+    OUTPUT/scores.csv (one row per call) and OUTPUT/errors.jsonl. A rerun skips calls
+    already scored. Exit status: 0 all scored, 1 some failed, 2 usage error.
+    """
+    from scorer.batch import USAGE_ERRORS, BatchOptions, run_batch
+    from scorer.errors import ScorerError
+    from scorer.manifest import load_catalog
+    from scorer.pipeline import ScoreJob
+    from scorer.readers import ReadOptions
+    from scorer.transcribe import TranscribeOptions
+
+    try:
+        job = ScoreJob(transcribe=TranscribeOptions(engine=engine, model=whisper_model, rep_channel=rep_channel,
+                                                    language=language),
+                       read=ReadOptions(rep_name=rep_name),
+                       features=_feature_options(trackers, monologue_threshold),
+                       spacy_model=spacy_model, model_dir=model_dir).validate()
+        catalog = load_catalog(manifest, name_pattern)
+        found = _find(paths) if paths else None
+        files = found.files if found else tuple(catalog.manifest.paths() if catalog.manifest else ())
+        options = BatchOptions(out_dir=Path(out_dir), jobs=jobs, scheduler=scheduler, force=force,
+                               table_format=table_format, db=Path(db) if db else None)
+        summary = run_batch(files, job, options, catalog=catalog)
+    except USAGE_ERRORS as exc:
+        raise click.UsageError(str(exc)) from None
+    except ScorerError as exc:
+        raise click.ClickException(str(exc)) from None
+    except KeyboardInterrupt:
+        sys.exit(130)
+    click.echo(_score_table(Path(out_dir), files))
+    click.echo(summary.describe(), err=True)
+    if summary.table:
+        click.echo(f"scores table: {summary.table}")
+    status = summary.exit_status
+    if found and found.problems and status == 0:
+        status = 1
+    sys.exit(status)
+
+
+def _score_table(out_dir: Path, files) -> str:
+    """The short results table printed after `score`: quality, flag, strongest reason."""
+    import json
+
+    from scorer.model import CallScore, format_scores_table
+    from scorer.readers import call_id_for
+
+    scores, errors = [], []
+    for call_id in dict.fromkeys(call_id_for(Path(f)) for f in files):
+        path = out_dir / f"{call_id}.score.json"
+        if path.exists():
+            scores.append(CallScore.from_dict(json.loads(path.read_text(encoding="utf-8"))))
+    return format_scores_table(scores, errors)
 
 
 def _finish(summary, found, verb: str) -> None:

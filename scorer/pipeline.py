@@ -52,10 +52,13 @@ class ScoreJob:
 
     def version(self) -> str:
         """Model version, model files and every option: a change here rescores a call."""
-        models = _context(self).models
-        digest = hashlib.sha256((self._key() + json.dumps(models.meta.get("files", {}), sort_keys=True))
+        from scorer.artifacts import DEFAULT_MODEL_DIR, read_meta
+
+        # Only meta.json: the coordinating process never loads the models themselves.
+        meta = read_meta(self.model_dir or DEFAULT_MODEL_DIR)
+        digest = hashlib.sha256((self._key() + json.dumps(meta.get("files", {}), sort_keys=True))
                                 .encode()).hexdigest()[:16]
-        return f"{models.model_version}+{digest}"
+        return f"{meta.get('model_version', 'unknown')}+{digest}"
 
     def run(self, path: Path, metadata: Mapping[str, Any]) -> dict[str, Any]:
         """Score one file; returns the ``<call_id>.score.json`` document."""
