@@ -22,14 +22,19 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/callscore transcribe samples/ -o $(DEMO_OUT)/transcripts
-	@echo "Transcripts written to $(DEMO_OUT)/transcripts/"
+	$(BIN)/callscore score samples/audio --manifest samples/manifest.csv -o $(DEMO_OUT)/scores
+	$(BIN)/callscore metrics $(DEMO_OUT)/scores/scores.csv --by rep --period week -o $(DEMO_OUT)/metrics
+	$(BIN)/callscore report $(DEMO_OUT)/scores --scores $(DEMO_OUT)/scores/scores.csv -o $(DEMO_OUT)/report
+	@echo
+	@echo "Results in $(DEMO_OUT)/: scores/ (score files, scores.csv), metrics/metrics.html, report/index.html"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/bench_transcribe.py
+	$(BIN)/python bench/bench_features.py
+	$(BIN)/python bench/bench_batch.py
 
 clean:
 	rm -rf $(VENV) $(DEMO_OUT) .pytest_cache
