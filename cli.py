@@ -273,6 +273,91 @@ def score(paths, out_dir, model_dir, jobs, scheduler, force, table_format, db, m
     sys.exit(status)
 
 
+def _labelled_calls(labels_csv, transcripts, engine, whisper_model, rep_channel, language, rep_name,
+                    spacy_model, trackers, monologue_threshold):
+    """Read the labels, find every labelled call under TRANSCRIPTS and compute its features."""
+    from scorer.features import load_nlp
+    from scorer.training import load_labelled_calls, read_labels
+
+    labels = read_labels(labels_csv)
+    loader = _loader(engine, whisper_model, rep_channel, language, rep_name)
+    click.echo(f"reading {len(labels.call_ids)} labelled calls from {transcripts} ...", err=True)
+    return load_labelled_calls(labels, transcripts, nlp=load_nlp(spacy_model), loader=loader,
+                               feature_options=_feature_options(trackers, monologue_threshold))
+
+
+def labels_arguments(func: Callable) -> Callable:
+    """LABELS.csv and --transcripts DIR, shared by `train` and `evaluate`."""
+    func = click.option("--transcripts", required=True, type=click.Path(file_okay=False, exists=True),
+                        metavar="DIR", help="Folder holding the labelled calls (recordings or transcripts), "
+                        "found by call_id = file name without extension.")(func)
+    return click.argument("labels_csv", metavar="LABELS.csv", type=click.Path(dir_okay=False, exists=True))(func)
+
+
+@main.command(epilog="Examples:\n\n  callscore train labels.csv --transcripts calls/ -o my-model\n\n"
+                     "  callscore train ../shared/data/annomi/labels.csv --transcripts ../shared/data/annomi/transcripts "
+                     "-o annomi-model")
+@labels_arguments
+@click.option("-o", "--output", "out_dir", required=True, type=click.Path(file_okay=False),
+              help="Model folder to write (quality.skops/advanced.skops, meta.json, MODEL_CARD.md).")
+@click.option("--no-text", "text", is_flag=True, flag_value=False, default=True,
+              help="Use the conversational features only, not TF-IDF over the words.")
+@input_options()
+@feature_options
+def train(labels_csv, transcripts, out_dir, text, engine, whisper_model, rep_channel, language, rep_name,
+          spacy_model, trackers, monologue_threshold) -> None:
+    """Fit the scoring models on your own labelled calls.
+
+    LABELS.csv has call_id and any of: advanced (0/1, yes/no) and quality (0-100, 1-5 or
+    high/low). Both models are trained (or the one whose label is present), with 5-fold
+    cross-validated metrics printed and saved in the model folder.
+    """
+    from scorer.artifacts import save_models
+    from scorer.errors import ScorerError
+    from scorer.features import FEATURE_NAMES
+    from scorer.model import ModelOptions
+    from scorer.training import format_metrics, format_model_card, train_models
+
+    try:
+        data = _labelled_calls(labels_csv, transcripts, engine, whisper_model, rep_channel, language, rep_name,
+                               spacy_model, trackers, monologue_threshold)
+        result = train_models(data, FEATURE_NAMES, options=ModelOptions(text=text))
+        folder = save_models(result.models, out_dir, card=format_model_card(result, data))
+    except ScorerError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(format_metrics(result.metrics, title=f"cross-validated on {data.description}:"))
+    click.echo(f"model written to {folder} (use it with: callscore score PATHS --model {folder})")
+
+
+@main.command(epilog="Examples:\n\n  callscore evaluate labels.csv --transcripts calls/ --model my-model\n\n"
+                     "  callscore evaluate ../shared/data/craigslist/labels.csv "
+                     "--transcripts ../shared/data/craigslist/transcripts")
+@labels_arguments
+@click.option("--model", "model_dir", type=click.Path(file_okay=False, exists=True), default=None,
+              help="Model folder to evaluate [default: the shipped models/].")
+@input_options("--whisper-model")
+@feature_options
+def evaluate(labels_csv, transcripts, model_dir, engine, whisper_model, rep_channel, language, rep_name,
+             spacy_model, trackers, monologue_threshold) -> None:
+    """Measure a scoring model against labelled calls.
+
+    Prints ROC AUC, accuracy, F1, Brier score and a confusion matrix for every label the
+    file has (advanced and/or quality).
+    """
+    from scorer.artifacts import load_models
+    from scorer.errors import ScorerError
+    from scorer.training import evaluate_models, format_metrics
+
+    try:
+        models = load_models(model_dir)
+        data = _labelled_calls(labels_csv, transcripts, engine, whisper_model, rep_channel, language, rep_name,
+                               spacy_model, trackers, monologue_threshold)
+        metrics = evaluate_models(models, data)
+    except ScorerError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(format_metrics(metrics, title=f"model {models.model_version} on {data.description}:"))
+
+
 def _score_table(out_dir: Path, files) -> str:
     """The short results table printed after `score`: quality, flag, strongest reason."""
     import json
