@@ -1,0 +1,351 @@
+"""Scoring models: scikit-learn pipelines over call features and utterance text.
+
+Pure: no file I/O (``scorer.artifacts`` saves and loads model folders). Both scores come
+from the same kind of pipeline, a ``ColumnTransformer`` that imputes and scales the
+numeric features (with a missing-value indicator, because timing features are ``None``
+for typed chats) and, optionally, turns the rep's and the customer's words into TF-IDF
+vectors, followed by a logistic regression. A linear model keeps reasons exact: each
+feature's push on a score is its coefficient times its scaled value.
+
+* ``quality`` (0-100) is 100 x the probability that the call is a high-quality one.
+* ``advanced`` is the probability that the call moved toward a meeting or demo; the flag
+  is that probability at or above the threshold stored with the model.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal, Mapping, Sequence
+
+import numpy as np
+from sklearn.compose import ColumnTransformer
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.impute import SimpleImputer
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import Pipeline
+from sklearn.preprocessing import StandardScaler
+
+from scorer.types import SCHEMA_VERSION, Moment, Transcript
+
+#: The two scores, in the order they are reported.
+SCORE_NAMES: tuple[str, ...] = ("quality", "advanced")
+#: Text columns appended after the numeric features when ``ModelOptions.text`` is on.
+TEXT_COLUMNS: tuple[str, ...] = ("rep_text", "customer_text")
+
+Direction = Literal["up", "down"]
+
+
+@dataclass(frozen=True, slots=True)
+class ModelOptions:
+    """How a scoring pipeline is built and trained.
+
+    - ``text``: add TF-IDF over the rep's and the customer's words (default ``True``).
+    - ``c``: inverse L2 regularisation strength of the logistic regression (default 1.0).
+    - ``ngram_max``: longest word n-gram in the TF-IDF vocabulary (default 2).
+    - ``min_df``: a term must occur in at least this many calls (default 2).
+    - ``max_terms``: vocabulary size cap per text column (default 20000).
+    - ``text_weight``: scale of each TF-IDF block (default 10). A TF-IDF row has unit
+      length spread over thousands of terms, so unscaled it is drowned by the penalty.
+    - ``numeric_weight``: scale of the standardised features (default 0.3). With the
+      defaults, on the development corpora (5-fold CV), features + words beat a
+      bag-of-words baseline on all three (see models/MODEL_CARD.md); equal weights did not.
+    - ``cv_folds``: cross-validation folds for the reported metrics and the threshold
+      (default 5; reduced to the size of the smaller class when that is smaller).
+    - ``seed``: seed of the fold split (default 0).
+    - ``reasons_per_direction``: reasons kept per score and direction (default 3).
+    - ``features``: the numeric features the model uses (default ``None``: all of them);
+      the others are still passed in, and ignored.
+    """
+
+    text: bool = True
+    c: float = 1.0
+    ngram_max: int = 2
+    min_df: int = 2
+    max_terms: int = 20000
+    text_weight: float = 10.0
+    numeric_weight: float = 0.3
+    cv_folds: int = 5
+    seed: int = 0
+    reasons_per_direction: int = 3
+    features: tuple[str, ...] | None = None
+
+    def validate(self) -> ModelOptions:
+        """Check every field; raise ``ValueError`` naming the field and its valid range."""
+        if not self.c > 0:
+            raise ValueError(f"c must be > 0, got {self.c!r}")
+        for name in ("text_weight", "numeric_weight"):
+            if not getattr(self, name) > 0:
+                raise ValueError(f"{name} must be > 0, got {getattr(self, name)!r}")
+        for name, low in (("ngram_max", 1), ("min_df", 1), ("max_terms", 10), ("cv_folds", 2),
+                          ("reasons_per_direction", 1)):
+            value = getattr(self, name)
+            if not isinstance(value, int) or value < low:
+                raise ValueError(f"{name} must be an integer >= {low}, got {value!r}")
+        if self.features is not None and not self.features:
+            raise ValueError("features is empty; name at least one feature, or None for all")
+        return self
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """One feature's push on one score, in plain words, with the moments behind it.
+
+    ``impact`` is the push in log-odds of the score's model relative to an average
+    training call (positive: up); ``direction`` is its sign in words.
+    """
+
+    score: str
+    feature: str
+    direction: Direction
+    impact: float
+    text: str
+    moments: tuple[Moment, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"score": self.score, "feature": self.feature, "direction": self.direction,
+                "impact": self.impact, "text": self.text, "moments": [m.to_dict() for m in self.moments]}
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Reason:
+        return cls(score=d["score"], feature=d["feature"], direction=d["direction"],
+                   impact=float(d["impact"]), text=d["text"],
+                   moments=tuple(Moment.from_dict(m) for m in d.get("moments", ())))
+
+
+@dataclass(frozen=True, slots=True)
+class CallScore:
+    """The scores of one call. A score whose model is absent from the folder is ``None``.
+
+    ``quality``: 0-100. ``advanced_probability``: 0-1; ``advanced``: probability >=
+    ``threshold``. ``reasons``: the strongest pushes up and down on each score.
+    """
+
+    call_id: str
+    quality: float | None
+    advanced: bool | None
+    advanced_probability: float | None
+    threshold: float | None
+    reasons: tuple[Reason, ...]
+    model_version: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"schema_version": SCHEMA_VERSION, "kind": "score", "call_id": self.call_id,
+                "quality": self.quality, "advanced": self.advanced,
+                "advanced_probability": self.advanced_probability, "threshold": self.threshold,
+                "reasons": [r.to_dict() for r in self.reasons], "model_version": self.model_version}
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> CallScore:
+        version = d.get("schema_version")
+        if version != SCHEMA_VERSION:
+            raise ValueError(f"unsupported score schema_version {version!r}; this callscore reads "
+                             f"version {SCHEMA_VERSION}: re-create the file with `callscore score`")
+        adv = d.get("advanced")
+        return cls(call_id=str(d["call_id"]),
+                   quality=None if d.get("quality") is None else float(d["quality"]),
+                   advanced=None if adv is None else bool(adv),
+                   advanced_probability=(None if d.get("advanced_probability") is None
+                                         else float(d["advanced_probability"])),
+                   threshold=None if d.get("threshold") is None else float(d["threshold"]),
+                   reasons=tuple(Reason.from_dict(r) for r in d.get("reasons", ())),
+                   model_version=str(d["model_version"]))
+
+
+@dataclass(frozen=True)
+class ScoreModel:
+    """One fitted score model and what is needed to use and explain it.
+
+    ``text_baseline`` maps each text column to the mean log-odds push of that column over
+    the training calls, so a call's wording is explained relative to an average call.
+    """
+
+    name: str
+    pipeline: Pipeline
+    threshold: float = 0.5
+    text_baseline: Mapping[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ScoringModels:
+    """A model folder's content: the score models present, the features they expect."""
+
+    feature_names: tuple[str, ...]
+    text: bool
+    model_version: str
+    models: Mapping[str, ScoreModel]
+    meta: Mapping[str, Any] = field(default_factory=dict)
+
+    def get(self, name: str) -> ScoreModel | None:
+        return self.models.get(name)
+
+
+def text_of(transcript: Transcript, speaker: str) -> str:
+    """All words one party said, in order (one line per utterance)."""
+    return "\n".join(u.text for u in transcript.utterances if u.speaker == speaker)
+
+
+def model_inputs(features: Sequence[Any], transcripts: Sequence[Transcript] | None,
+                 feature_names: Sequence[str], text: bool) -> np.ndarray:
+    """The pipeline input: one row per call, the features in ``feature_names`` order
+    (``None`` -> NaN) then, with ``text``, the rep's and the customer's words.
+
+    ``features`` are ``CallFeatures`` (anything with a ``values`` mapping).
+    """
+    if text and (transcripts is None or len(transcripts) != len(features)):
+        raise ValueError("a model that reads the words needs one transcript per call")
+    n_cols = len(feature_names) + (len(TEXT_COLUMNS) if text else 0)
+    X = np.empty((len(features), n_cols), dtype=object)
+    for i, f in enumerate(features):
+        for j, name in enumerate(feature_names):
+            v = f.values.get(name)
+            X[i, j] = np.nan if v is None else float(v)
+        if text:
+            X[i, len(feature_names)] = text_of(transcripts[i], "rep")
+            X[i, len(feature_names) + 1] = text_of(transcripts[i], "customer")
+    return X
+
+
+def build_pipeline(feature_names: Sequence[str], options: ModelOptions = ModelOptions()) -> Pipeline:
+    """An unfitted pipeline for inputs from :func:`model_inputs` with ``feature_names``."""
+    options.validate()
+    n_features = len(feature_names)
+    used = list(range(n_features))
+    if options.features is not None:
+        unknown = [n for n in options.features if n not in feature_names]
+        if unknown:
+            raise ValueError(f"unknown feature(s) {', '.join(unknown)}; expected any of: "
+                             f"{', '.join(feature_names)}")
+        used = [i for i, n in enumerate(feature_names) if n in options.features]
+    numeric = Pipeline([("impute", SimpleImputer(strategy="median", add_indicator=True)),
+                        ("scale", StandardScaler())])
+    blocks: list[tuple] = [("num", numeric, used)]
+    weights = {"num": options.numeric_weight}
+    if options.text:
+        for offset, column in enumerate(TEXT_COLUMNS):
+            vec = TfidfVectorizer(ngram_range=(1, options.ngram_max), min_df=options.min_df,
+                                  max_df=0.95, max_features=options.max_terms, sublinear_tf=True,
+                                  strip_accents="unicode")
+            blocks.append((column, vec, n_features + offset))
+            weights[column] = options.text_weight
+    columns = ColumnTransformer(blocks, transformer_weights=weights, sparse_threshold=1.0)
+    clf = LogisticRegression(C=options.c, class_weight="balanced", max_iter=5000)
+    return Pipeline([("columns", columns), ("clf", clf)])
+
+
+def fit_score_model(name: str, X: np.ndarray, y: np.ndarray, feature_names: Sequence[str],
+                    options: ModelOptions = ModelOptions(), threshold: float = 0.5) -> ScoreModel:
+    """Fit one score model on inputs from :func:`model_inputs` and 0/1 targets ``y``."""
+    pipeline = build_pipeline(feature_names, options).fit(X, y)
+    for _, step, _ in pipeline.named_steps["columns"].transformers_:
+        if hasattr(step, "stop_words_"):
+            # The terms cut by min_df/max_df/max_terms: introspection only, and megabytes on disk.
+            step.stop_words_ = None
+        if hasattr(step, "vocabulary_"):
+            # Plain ints are stored inline by skops; numpy ints become one file each.
+            step.vocabulary_ = {term: int(i) for term, i in step.vocabulary_.items()}
+    baseline: dict[str, float] = {}
+    if options.text:
+        from scorer.reasons import column_contributions
+        contrib = column_contributions(pipeline, X)
+        baseline = {c: float(np.mean(contrib[c])) for c in TEXT_COLUMNS if c in contrib}
+    return ScoreModel(name=name, pipeline=pipeline, threshold=threshold, text_baseline=baseline)
+
+
+def predict_probabilities(model: ScoreModel, X: np.ndarray) -> np.ndarray:
+    """Probability of the positive class (high quality / advanced) for each row."""
+    return model.pipeline.predict_proba(X)[:, 1]
+
+
+def score_calls(models: ScoringModels, features: Sequence[Any],
+                transcripts: Sequence[Transcript] | None = None,
+                options: ModelOptions = ModelOptions()) -> list[CallScore]:
+    """Score calls: one ``CallScore`` per ``CallFeatures``, reasons included.
+
+    ``transcripts`` (same order) are needed when the models read the words; with them,
+    wording reasons also point at the utterances that hold the words.
+    """
+    from scorer.reasons import explain_rows
+
+    if not features:
+        return []
+    X = model_inputs(features, transcripts, models.feature_names, models.text)
+    probs: dict[str, np.ndarray] = {}
+    reasons: dict[str, list[list[Reason]]] = {}
+    for name in SCORE_NAMES:
+        m = models.get(name)
+        if m is None:
+            continue
+        # Transform once, then both the probability and the reasons come from the same rows.
+        Z = m.pipeline.named_steps["columns"].transform(X)
+        probs[name] = m.pipeline.named_steps["clf"].predict_proba(Z)[:, 1]
+        reasons[name] = explain_rows(m, Z, features, models.feature_names, options.reasons_per_direction,
+                                     transcripts)
+    q, a = models.get("quality"), models.get("advanced")
+    out = []
+    for i, f in enumerate(features):
+        # Rounded first, so the flag always agrees with the probability written out.
+        p_adv = round(float(probs["advanced"][i]), 4) if a is not None else None
+        out.append(CallScore(
+            call_id=f.call_id,
+            quality=round(100.0 * float(probs["quality"][i]), 2) if q is not None else None,
+            advanced=(p_adv >= a.threshold) if a is not None else None,
+            advanced_probability=p_adv,
+            threshold=a.threshold if a is not None else None,
+            reasons=tuple(r for name in SCORE_NAMES if name in reasons for r in reasons[name][i]),
+            model_version=models.model_version))
+    return out
+
+
+# --- what `callscore score` writes and prints ---------------------------------------------------
+
+#: Leading columns of ``scores.csv``; the feature columns follow, in ``FEATURE_NAMES`` order.
+CSV_COLUMNS: tuple[str, ...] = ("call_id", "source", "quality", "advanced", "advanced_probability",
+                                "threshold", "model_version", "error")
+
+
+def score_document(score: CallScore, features: Any, transcript: Transcript) -> dict[str, Any]:
+    """The content of ``<call_id>.score.json``: the score, the transcript it came from, the
+    features (with why any is missing) and the moments behind them."""
+    doc = score.to_dict()
+    doc["transcript"] = {"call_id": transcript.call_id, "source": transcript.source,
+                         "source_format": transcript.source_format, "engine": transcript.engine,
+                         "model": transcript.model, "timing": transcript.timing,
+                         "duration_s": transcript.duration_s, "utterances": len(transcript.utterances)}
+    doc["features"] = dict(features.values)
+    doc["null_reasons"] = dict(getattr(features, "null_reasons", {}) or {})
+    doc["moments"] = [m.to_dict() for m in features.moments]
+    return doc
+
+
+def csv_columns(feature_names: Sequence[str]) -> list[str]:
+    return [*CSV_COLUMNS, *feature_names]
+
+
+def csv_row(feature_names: Sequence[str], *, call_id: str, source: str = "", score: CallScore | None = None,
+            features: Any = None, error: str = "") -> dict[str, Any]:
+    """One ``scores.csv`` row; a failed call has only ``call_id``, ``source`` and ``error``."""
+    row: dict[str, Any] = dict.fromkeys(csv_columns(feature_names), "")
+    row.update(call_id=call_id, source=source, error=error)
+    if score is not None:
+        row.update(quality="" if score.quality is None else score.quality,
+                   advanced="" if score.advanced is None else str(score.advanced).lower(),
+                   advanced_probability="" if score.advanced_probability is None else score.advanced_probability,
+                   threshold="" if score.threshold is None else score.threshold,
+                   model_version=score.model_version)
+    if features is not None:
+        for name in feature_names:
+            v = features.values.get(name)
+            row[name] = "" if v is None else round(float(v), 4)
+    return row
+
+
+def format_scores_table(scores: Sequence[CallScore], errors: Sequence[tuple[str, str]] = ()) -> str:
+    """A short plain-text table: call, quality, advanced (probability), the strongest reason."""
+    lines = [f"{'call':<28} {'quality':>7}  {'advanced':<14} strongest reason"]
+    for s in scores:
+        q = "-" if s.quality is None else f"{s.quality:.0f}"
+        a = "-" if s.advanced is None else f"{'yes' if s.advanced else 'no'} ({s.advanced_probability:.2f})"
+        top = max(s.reasons, key=lambda r: abs(r.impact), default=None)
+        lines.append(f"{s.call_id[:28]:<28} {q:>7}  {a:<14} {top.text if top else ''}")
+    for call_id, message in errors:
+        lines.append(f"{call_id[:28]:<28} {'error':>7}  {message}")
+    return "\n".join(lines)

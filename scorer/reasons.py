@@ -1,0 +1,186 @@
+"""Reasons: which features pushed a call's score up or down, in plain words, with moments.
+
+The score pipelines are linear (see ``scorer.model``), so a feature's push is exact: its
+coefficient times its scaled value (plus its missing-value indicator), in log-odds,
+relative to an average training call. The words a party used are one push per party,
+relative to the average wording of the training calls, shown with the terms that pushed
+hardest and linked to the utterances that hold them.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any, Sequence
+
+import numpy as np
+from sklearn.pipeline import Pipeline
+
+from scorer.types import Moment, Transcript
+
+#: Pushes smaller than this (log-odds) are not worth a coach's time.
+MIN_IMPACT = 0.05
+#: Moments listed per reason, at most (the first ones in the call).
+MAX_MOMENTS = 5
+#: Utterance text kept in a wording moment, as feature moments do.
+MOMENT_TEXT_MAX_CHARS = 300
+
+_SCORE_WORDS = {"quality": "quality", "advanced": "the chance of a next step"}
+_TEXT_LABELS = {"rep_text": "The rep's wording", "customer_text": "The customer's wording"}
+_TEXT_SPEAKER = {"rep_text": "rep", "customer_text": "customer"}
+_NUM = re.compile(r"^num__(?:missingindicator_)?x(\d+)$")
+
+
+def _groups(pipeline: Pipeline) -> tuple[np.ndarray, list[str]]:
+    """For each transformed column, the index of its group; and the group keys.
+
+    Group keys are ``"f<j>"`` for numeric feature *j* (its value and its missing
+    indicator together) and the text column names.
+    """
+    # Without input names, the ColumnTransformer names numeric column j of the whole input
+    # "x<j>", whichever subset of columns the numeric block uses.
+    names = pipeline.named_steps["columns"].get_feature_names_out()
+    keys: list[str] = []
+    index: dict[str, int] = {}
+    out = np.empty(len(names), dtype=np.int64)
+    for k, name in enumerate(names):
+        m = _NUM.match(name)
+        key = f"f{m.group(1)}" if m else name.split("__", 1)[0]
+        if key not in index:
+            index[key] = len(keys)
+            keys.append(key)
+        out[k] = index[key]
+    return out, keys
+
+
+def _onehot(pipeline: Pipeline) -> tuple[np.ndarray, list[str]]:
+    coef = pipeline.named_steps["clf"].coef_[0]
+    group, keys = _groups(pipeline)
+    onehot = np.zeros((len(coef), len(keys)))
+    onehot[np.arange(len(coef)), group] = coef
+    return onehot, keys
+
+
+def column_contributions(pipeline: Pipeline, X: np.ndarray, Z: Any = None) -> dict[str, np.ndarray]:
+    """Log-odds push of each input group for each row of ``X`` (keys as in ``_groups``).
+
+    ``Z``: ``X`` already transformed by the pipeline's ``columns`` step, if at hand.
+    """
+    if Z is None:
+        Z = pipeline.named_steps["columns"].transform(X)
+    onehot, keys = _onehot(pipeline)
+    per_group = np.asarray(Z @ onehot)
+    return {key: per_group[:, g] for g, key in enumerate(keys)}
+
+
+def top_terms(z_row: np.ndarray, coef: np.ndarray, names: Sequence[str], column: str, sign: int,
+              n: int = 3) -> list[str]:
+    """The ``n`` terms of ``column`` in one transformed row that pushed hardest toward ``sign``."""
+    push = z_row * coef * sign
+    prefix = f"{column}__"
+    candidates = [(push[k], names[k][len(prefix):]) for k in np.flatnonzero(push > 0)
+                  if names[k].startswith(prefix)]
+    candidates.sort(reverse=True)
+    return [term for _, term in candidates[:n]]
+
+
+def _info(name: str) -> tuple[str, str, str | None, str | None]:
+    from scorer.features import FEATURE_INFO
+
+    info = FEATURE_INFO.get(name)
+    if info is None:
+        return name.replace("_", " "), "", None, None
+    return tuple(info)  # type: ignore[return-value]
+
+
+def format_value(value: float, unit: str) -> str:
+    """A feature value in words, by its catalogue unit: shares as percentages, 0/1 as
+    yes/no, seconds, counts and rates."""
+    unit = (unit or "").strip()
+    if unit.startswith("share"):
+        return f"{100 * value:.0f}%"
+    if unit == "0/1":
+        return "yes" if value >= 0.5 else "no"
+    if unit == "seconds":
+        return f"{value:.0f} s" if value >= 10 else f"{value:.1f} s"
+    if unit == "count":
+        return f"{value:.0f}"
+    number = f"{value:.0f}" if float(value).is_integer() or abs(value) >= 100 else f"{value:.1f}"
+    return f"{number} {unit}" if unit else number
+
+
+def describe(feature: str, value: float, score: str, impact: float) -> str:
+    """``"Rep share of talk time: 78% pushed quality down (Gong Labs: top reps talk about 43%...)"``."""
+    label, unit, band, _ = _info(feature)
+    text = f"{label}: {format_value(value, unit)} pushed {_SCORE_WORDS.get(score, score)} " \
+           f"{'up' if impact > 0 else 'down'}"
+    return f"{text} ({band})" if band else text
+
+
+def _term_moments(transcript: Transcript | None, speaker: str, terms: Sequence[str]) -> tuple[Moment, ...]:
+    if transcript is None or not terms:
+        return ()
+    out = []
+    for i, u in enumerate(transcript.utterances):
+        low = u.text.lower()
+        hit = next((t for t in terms if re.search(r"\b" + re.escape(t) + r"\b", low)), None)
+        if u.speaker == speaker and hit:
+            out.append(Moment(kind="wording", subtype=hit, speaker=u.speaker, utterance_index=i,
+                              start_s=u.start_s, end_s=u.end_s, text=u.text[:MOMENT_TEXT_MAX_CHARS]))
+            if len(out) >= MAX_MOMENTS:
+                break
+    return tuple(out)
+
+
+def explain_rows(model: Any, Z: Any, features: Sequence[Any], feature_names: Sequence[str],
+                 per_direction: int = 3, transcripts: Sequence[Transcript] | None = None) -> list[list]:
+    """The strongest pushes up and down on one score, for each call.
+
+    ``Z`` is the calls' inputs transformed by the pipeline's ``columns`` step (one row per
+    call, in the order of ``features``). Features without a value (``None``) are left out:
+    there is nothing to coach on.
+    """
+    pipeline = model.pipeline
+    contrib = column_contributions(pipeline, None, Z)
+    coef = pipeline.named_steps["clf"].coef_[0]
+    names = list(pipeline.named_steps["columns"].get_feature_names_out())
+    out = []
+    for i, f in enumerate(features):
+        z_row = (np.asarray(Z[i].toarray()).ravel() if hasattr(Z, "toarray") else np.asarray(Z[i]).ravel())
+        out.append(_explain_one(model, {k: float(v[i]) for k, v in contrib.items()}, z_row, coef, names, f,
+                                feature_names, per_direction, transcripts[i] if transcripts is not None else None))
+    return out
+
+
+def _explain_one(model: Any, contrib: dict[str, float], z_row: np.ndarray, coef: np.ndarray,
+                 names: Sequence[str], features: Any, feature_names: Sequence[str], per_direction: int,
+                 transcript: Transcript | None) -> list:
+    from scorer.model import TEXT_COLUMNS, Reason
+
+    candidates: list[tuple[float, str]] = []
+    for key, impact in contrib.items():
+        if key.startswith("f"):
+            name = feature_names[int(key[1:])]
+            if features.values.get(name) is None:
+                continue
+        else:
+            name = key
+            impact -= float(model.text_baseline.get(key, 0.0))
+        if abs(impact) >= MIN_IMPACT:
+            candidates.append((impact, name))
+    ups = sorted((c for c in candidates if c[0] > 0), reverse=True)[:per_direction]
+    downs = sorted(c for c in candidates if c[0] < 0)[:per_direction]
+    reasons = []
+    for impact, name in ups + downs:
+        direction = "up" if impact > 0 else "down"
+        if name in TEXT_COLUMNS:
+            terms = top_terms(z_row, coef, names, name, 1 if impact > 0 else -1)
+            shown = ", ".join(f'"{t}"' for t in terms)
+            text = (f"{_TEXT_LABELS[name]}{f' ({shown})' if shown else ''} pushed "
+                    f"{_SCORE_WORDS.get(model.name, model.name)} {direction}")
+            moments = _term_moments(transcript, _TEXT_SPEAKER[name], terms)
+        else:
+            text = describe(name, float(features.values[name]), model.name, impact)
+            kind = _info(name)[3]
+            moments = tuple(m for m in features.moments if kind and m.kind == kind)[:MAX_MOMENTS]
+        reasons.append(Reason(score=model.name, feature=name, direction=direction,
+                              impact=round(impact, 4), text=text, moments=moments))
+    return reasons

@@ -1,0 +1,408 @@
+"""Training and evaluating the scoring models on a team's own labelled calls.
+
+``LABELS.csv`` has a ``call_id`` column and any of ``advanced`` (1/0, yes/no, true/false)
+and ``quality`` (0-100, 1-5, 0/1 or high/low). A quality above the middle of its scale
+(over 50 of 100, 4 or 5 of 5, 1 of 0/1, high) counts as a high-quality call: the quality
+model learns to tell those apart and reports 100 x its probability. Calls are found by
+call id among the recordings and transcripts under a folder.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Mapping, Sequence
+
+import numpy as np
+from sklearn.metrics import brier_score_loss, confusion_matrix, f1_score, roc_auc_score
+from sklearn.model_selection import StratifiedKFold
+
+from scorer.errors import LabelError
+from scorer.model import (SCORE_NAMES, ModelOptions, ScoreModel, ScoringModels, build_pipeline,
+                          fit_score_model, model_inputs, predict_probabilities)
+from scorer.types import Transcript
+
+log = logging.getLogger("scorer")
+
+ADVANCED_VALUES = {"1": 1, "0": 0, "yes": 1, "no": 0, "true": 1, "false": 0, "y": 1, "n": 0}
+QUALITY_WORDS = {"high": 1.0, "low": 0.0}
+QUALITY_SCALES = ("0/1", "1-5", "0-100", "high/low")
+#: Preferred file when one call id has several (a transcript needs no transcription).
+_FORMAT_ORDER = (".json", ".txt", ".vtt", ".srt")
+
+
+@dataclass(frozen=True)
+class Labels:
+    """A parsed labels file. ``quality`` values are on a 0-1 scale (see ``quality_scale``)."""
+
+    path: Path
+    call_ids: tuple[str, ...]
+    advanced: Mapping[str, int] = field(default_factory=dict)
+    quality: Mapping[str, float] = field(default_factory=dict)
+    quality_scale: str | None = None
+
+    def targets(self) -> tuple[str, ...]:
+        """The scores this file labels, in report order."""
+        return tuple(n for n in SCORE_NAMES if getattr(self, n))
+
+    def binary(self, name: str) -> Mapping[str, int]:
+        """0/1 target per labelled call: ``advanced`` as is, ``quality`` above mid-scale."""
+        if name == "advanced":
+            return dict(self.advanced)
+        return {k: int(v > 0.5) for k, v in self.quality.items()}
+
+
+def _quality_scale(values: list[tuple[int, str]], path: Path) -> tuple[str, Callable[[str], float]]:
+    words = [(line, v) for line, v in values if v.lower() in QUALITY_WORDS]
+    if words and len(words) != len(values):
+        line, v = next((ln, v) for ln, v in values if v.lower() not in QUALITY_WORDS)
+        raise LabelError(f"{path}: line {line}: quality {v!r} mixes with high/low words; use one scale: "
+                         "high/low, 0/1, 1-5 or 0-100")
+    if words:
+        return "high/low", lambda v: QUALITY_WORDS[v.lower()]
+    numbers: list[float] = []
+    for line, v in values:
+        try:
+            numbers.append(float(v))
+        except ValueError:
+            raise LabelError(f"{path}: line {line}: unknown quality value {v!r}; expected a number "
+                             "(0-100, 1-5, 0/1) or high/low") from None
+        if not 0 <= numbers[-1] <= 100:
+            raise LabelError(f"{path}: line {line}: quality {v!r} is outside 0-100; expected 0-100, 1-5, "
+                             "0/1 or high/low")
+    if set(numbers) <= {0.0, 1.0}:
+        return "0/1", float
+    if all(x.is_integer() and 1 <= x <= 5 for x in numbers):
+        return "1-5", lambda v: (float(v) - 1) / 4
+    return "0-100", lambda v: float(v) / 100
+
+
+def read_labels(path: Path | str) -> Labels:
+    """Parse a labels CSV; raise ``LabelError`` (one line, with the fix) when it is unusable."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise LabelError(f"{path}: labels file not found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise LabelError(f"{path}: cannot read the labels file ({exc}); save it as UTF-8 CSV") from None
+    rows = list(csv.reader(text.splitlines()))
+    if not rows:
+        raise LabelError(f"{path}: empty; expected a header 'call_id,advanced,quality' and one row per call")
+    header = [h.strip().lower() for h in rows[0]]
+    if "call_id" not in header:
+        raise LabelError(f"{path}: no call_id column (header is {','.join(rows[0])!r}); the first line "
+                         "must name call_id and any of: advanced, quality")
+    present = [c for c in SCORE_NAMES if c in header]
+    if not present:
+        raise LabelError(f"{path}: no label column; add advanced (0/1, yes/no) and/or quality "
+                         "(0-100, 1-5 or high/low)")
+    col = {name: header.index(name) for name in ["call_id", *present]}
+    ids: list[str] = []
+    seen: dict[str, int] = {}
+    advanced: dict[str, int] = {}
+    raw_quality: list[tuple[int, str, str]] = []
+    for line, row in enumerate(rows[1:], start=2):
+        if not any(c.strip() for c in row):
+            continue
+        cell = lambda name: row[col[name]].strip() if col[name] < len(row) else ""  # noqa: E731
+        call_id = cell("call_id")
+        if not call_id:
+            raise LabelError(f"{path}: line {line}: empty call_id; every row needs the call's id")
+        if call_id in seen:
+            raise LabelError(f"{path}: line {line}: call_id {call_id!r} repeats line {seen[call_id]}; "
+                             "keep one row per call")
+        seen[call_id] = line
+        ids.append(call_id)
+        if "advanced" in col and cell("advanced"):
+            value = ADVANCED_VALUES.get(cell("advanced").lower())
+            if value is None:
+                raise LabelError(f"{path}: line {line}: unknown advanced value {cell('advanced')!r}; "
+                                 "expected one of: 1, 0, yes, no, true, false")
+            advanced[call_id] = value
+        if "quality" in col and cell("quality"):
+            raw_quality.append((line, call_id, cell("quality")))
+    if not ids:
+        raise LabelError(f"{path}: no rows; add one row per call under the header")
+    quality: dict[str, float] = {}
+    scale = None
+    if raw_quality:
+        scale, convert = _quality_scale([(ln, v) for ln, _, v in raw_quality], path)
+        quality = {cid: convert(v) for _, cid, v in raw_quality}
+    if not advanced and not quality:
+        raise LabelError(f"{path}: every label cell is empty; fill in advanced and/or quality")
+    return Labels(path=path, call_ids=tuple(ids), advanced=advanced, quality=quality, quality_scale=scale)
+
+
+def locate_calls(call_ids: Sequence[str], folder: Path | str, labels_path: Path | None = None) -> dict[str, Path]:
+    """Map each call id to its file under ``folder`` (recursive; a transcript is preferred
+    to a recording of the same call). Raises ``LabelError`` listing ids without a file."""
+    from scorer.inputs import find_inputs
+    from scorer.readers import call_id_for
+
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise LabelError(f"{folder}: transcripts folder not found; pass --transcripts the folder "
+                         "that holds the labelled calls")
+    found = find_inputs([folder])
+    by_id: dict[str, Path] = {}
+    for path in found.files:
+        cid = call_id_for(path)
+        rank = _FORMAT_ORDER.index(path.suffix.lower()) if path.suffix.lower() in _FORMAT_ORDER else 99
+        old = by_id.get(cid)
+        if old is None or rank < (_FORMAT_ORDER.index(old.suffix.lower())
+                                  if old.suffix.lower() in _FORMAT_ORDER else 99):
+            by_id[cid] = path
+    missing = [c for c in call_ids if c not in by_id]
+    if missing:
+        shown = ", ".join(missing[:5]) + (f" and {len(missing) - 5} more" if len(missing) > 5 else "")
+        raise LabelError(f"{labels_path or 'labels'}: {len(missing)} call_id(s) have no recording or "
+                         f"transcript under {folder}: {shown}; fix the ids or add the files "
+                         "(a call's id is its file name without extension)")
+    return {c: by_id[c] for c in call_ids}
+
+
+@dataclass(frozen=True)
+class LabelledCalls:
+    """Calls with their transcripts, features and labels, in the labels file's order."""
+
+    labels: Labels
+    transcripts: tuple[Transcript, ...]
+    features: tuple[Any, ...]
+    description: str
+    data_sha256: str
+
+
+def data_hash(labels: Labels, transcripts: Sequence[Transcript]) -> str:
+    """sha256 over the labels and the utterances of every call (order-independent)."""
+    h = hashlib.sha256()
+    for t in sorted(transcripts, key=lambda t: t.call_id):
+        h.update(f"{t.call_id}\t{labels.advanced.get(t.call_id)}\t{labels.quality.get(t.call_id)}\n".encode())
+        for u in t.utterances:
+            h.update(f"{u.speaker}\t{u.start_s}\t{u.end_s}\t{u.text}\n".encode())
+    return h.hexdigest()
+
+
+def load_labelled_calls(labels: Labels, folder: Path | str, *, nlp: Any, loader: Any = None,
+                        feature_options: Any = None, description: str | None = None) -> LabelledCalls:
+    """Find, read (or transcribe) and featurise every labelled call.
+
+    ``loader`` is a ``scorer.inputs.TranscriptLoader`` (default: one with default options).
+    """
+    from scorer.features import FeatureOptions, extract_many
+    from scorer.inputs import TranscriptLoader
+
+    paths = locate_calls(labels.call_ids, folder, labels.path)
+    loader = loader or TranscriptLoader()
+    transcripts = []
+    for cid in labels.call_ids:
+        t = loader.load(paths[cid])
+        transcripts.append(t if t.call_id == cid else _with_call_id(t, cid))
+    features = extract_many(transcripts, nlp, feature_options or FeatureOptions())
+    desc = description or f"{len(transcripts)} calls from {Path(folder)} labelled in {labels.path.name}"
+    return LabelledCalls(labels=labels, transcripts=tuple(transcripts), features=tuple(features),
+                         description=desc, data_sha256=data_hash(labels, transcripts))
+
+
+def _with_call_id(t: Transcript, call_id: str) -> Transcript:
+    from dataclasses import replace
+    return replace(t, call_id=call_id)
+
+
+# --- metrics ------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Metrics:
+    """Classification metrics of one score. ``confusion`` is ``[[tn, fp], [fn, tp]]``."""
+
+    score: str
+    n: int
+    positives: int
+    roc_auc: float | None
+    accuracy: float
+    f1: float
+    brier: float
+    threshold: float
+    confusion: tuple[tuple[int, int], tuple[int, int]]
+    cv_folds: int | None = None
+    note: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"score": self.score, "n": self.n, "positives": self.positives, "roc_auc": self.roc_auc,
+                "accuracy": self.accuracy, "f1": self.f1, "brier": self.brier, "threshold": self.threshold,
+                "confusion_matrix": [list(r) for r in self.confusion], "cv_folds": self.cv_folds,
+                "note": self.note}
+
+
+def compute_metrics(score: str, y: np.ndarray, p: np.ndarray, threshold: float,
+                    cv_folds: int | None = None) -> Metrics:
+    """Metrics of probabilities ``p`` against 0/1 truth ``y`` (ROC AUC ``None`` for one class)."""
+    y = np.asarray(y, dtype=int)
+    p = np.asarray(p, dtype=float)
+    pred = (p >= threshold).astype(int)
+    two = len(set(y.tolist())) == 2
+    cm = confusion_matrix(y, pred, labels=[0, 1])
+    note = None if two else f"every {score} label is {int(y[0])}: ROC AUC needs both classes"
+    return Metrics(score=score, n=len(y), positives=int(y.sum()),
+                   roc_auc=round(float(roc_auc_score(y, p)), 4) if two else None,
+                   accuracy=round(float((pred == y).mean()), 4),
+                   f1=round(float(f1_score(y, pred, zero_division=0)), 4),
+                   brier=round(float(brier_score_loss(y, p, labels=[0, 1])), 4),
+                   threshold=round(float(threshold), 4),
+                   confusion=((int(cm[0, 0]), int(cm[0, 1])), (int(cm[1, 0]), int(cm[1, 1]))),
+                   cv_folds=cv_folds, note=note)
+
+
+def best_threshold(y: np.ndarray, p: np.ndarray) -> float:
+    """The probability cut that maximises balanced accuracy on (out-of-fold) predictions."""
+    best, best_t = -1.0, 0.5
+    for t in np.round(np.arange(0.05, 0.96, 0.01), 2):
+        pred = p >= t
+        tpr = pred[y == 1].mean()
+        tnr = (~pred[y == 0]).mean()
+        score = (tpr + tnr) / 2
+        if score > best + 1e-12 or (abs(score - best) <= 1e-12 and abs(t - 0.5) < abs(best_t - 0.5)):
+            best, best_t = score, float(t)
+    return best_t
+
+
+def check_classes(name: str, y: np.ndarray, where: str, need: int = 2) -> None:
+    """Two classes with at least ``need`` calls each, or a ``LabelError`` saying what to add."""
+    counts = {c: int((y == c).sum()) for c in (0, 1)}
+    words = {"advanced": ("did not advance", "advanced"), "quality": ("low quality", "high quality")}[name]
+    for c in (0, 1):
+        if counts[c] < need:
+            raise LabelError(f"{where}: {counts[c]} call(s) labelled {words[c]} ({name}) among {len(y)}; "
+                             f"a {name} model needs at least {need} of each class: add calls that "
+                             f"{'did not advance' if c == 0 and name == 'advanced' else words[c]}")
+
+
+def cross_validated_probabilities(X: np.ndarray, y: np.ndarray, feature_names: Sequence[str],
+                                  options: ModelOptions,
+                                  folds: Sequence[tuple[np.ndarray, np.ndarray]]) -> np.ndarray:
+    """Out-of-fold probabilities: each call scored by a model that never saw it."""
+    p = np.full(len(y), np.nan)
+    for train, test in folds:
+        pipe = build_pipeline(feature_names, options).fit(X[train], y[train])
+        p[test] = pipe.predict_proba(X[test])[:, 1]
+    return p
+
+
+def make_folds(y: np.ndarray, options: ModelOptions) -> list[tuple[np.ndarray, np.ndarray]]:
+    k = min(options.cv_folds, int(min((y == 0).sum(), (y == 1).sum())))
+    return list(StratifiedKFold(n_splits=k, shuffle=True, random_state=options.seed).split(np.zeros(len(y)), y))
+
+
+@dataclass(frozen=True)
+class TrainResult:
+    models: ScoringModels
+    metrics: Mapping[str, Metrics]
+
+
+def train_models(data: LabelledCalls, feature_names: Sequence[str], *, options: ModelOptions = ModelOptions(),
+                 model_version: str | None = None, targets: Sequence[str] | None = None) -> TrainResult:
+    """Cross-validate, then fit on all calls, every score the labels hold (or ``targets``).
+
+    The ``advanced`` threshold is the one that maximises balanced accuracy on the
+    out-of-fold predictions; the quality model counts 50 and up as high.
+    """
+    options.validate()
+    feature_names = tuple(feature_names)
+    targets = tuple(targets or data.labels.targets())
+    X_all = model_inputs(data.features, data.transcripts, feature_names, options.text)
+    index = {t.call_id: i for i, t in enumerate(data.transcripts)}
+    models: dict[str, ScoreModel] = {}
+    metrics: dict[str, Metrics] = {}
+    meta_models: dict[str, Any] = {}
+    for name in targets:
+        target = data.labels.binary(name)
+        rows = np.array([index[c] for c in data.labels.call_ids if c in target], dtype=int)
+        y = np.array([target[c] for c in data.labels.call_ids if c in target], dtype=int)
+        check_classes(name, y, str(data.labels.path))
+        folds = make_folds(y, options)
+        log.info("training %s on %d calls, %d-fold cross-validation", name, len(y), len(folds))
+        p = cross_validated_probabilities(X_all[rows], y, feature_names, options, folds)
+        threshold = best_threshold(y, p) if name == "advanced" else 0.5
+        metrics[name] = compute_metrics(name, y, p, threshold, cv_folds=len(folds))
+        models[name] = fit_score_model(name, X_all[rows], y, feature_names, options, threshold)
+        meta_models[name] = {"n_calls": int(len(y)), "positives": int(y.sum()),
+                             "target": ("advanced (1 = moved toward a meeting or demo)" if name == "advanced"
+                                        else f"quality above mid-scale ({data.labels.quality_scale})"),
+                             "cv_metrics": metrics[name].to_dict()}
+    version = model_version or f"team-{data.data_sha256[:10]}"
+    meta = {"training_data": {"description": data.description, "sha256": data.data_sha256,
+                              "n_calls": len(data.transcripts), "labels_file": data.labels.path.name,
+                              "quality_scale": data.labels.quality_scale},
+            "model_options": {k: (list(v) if isinstance(v, tuple) else v) for k, v in
+                              ((k, getattr(options, k)) for k in options.__dataclass_fields__)},
+            "models": meta_models}
+    scoring = ScoringModels(feature_names=feature_names, text=options.text, model_version=version,
+                            models=models, meta=meta)
+    return TrainResult(models=scoring, metrics=metrics)
+
+
+def evaluate_models(models: ScoringModels, data: LabelledCalls) -> dict[str, Metrics]:
+    """Metrics of a model folder's scores against every label the file holds.
+
+    A label whose model is absent from the folder is skipped (logged).
+    """
+    X = model_inputs(data.features, data.transcripts, models.feature_names, models.text)
+    index = {t.call_id: i for i, t in enumerate(data.transcripts)}
+    out: dict[str, Metrics] = {}
+    for name in data.labels.targets():
+        m = models.get(name)
+        if m is None:
+            log.warning("the model folder has no %s model; %s labels are not evaluated", name, name)
+            continue
+        target = data.labels.binary(name)
+        rows = np.array([index[c] for c in data.labels.call_ids if c in target], dtype=int)
+        y = np.array([target[c] for c in data.labels.call_ids if c in target], dtype=int)
+        out[name] = compute_metrics(name, y, predict_probabilities(m, X[rows]), m.threshold)
+    if not out:
+        have = ", ".join(models.models) or "none"
+        raise LabelError(f"{data.labels.path}: labels {', '.join(data.labels.targets())} have no model in the "
+                         f"model folder (it holds: {have}); add those labels or pick another --model")
+    return out
+
+
+def format_model_card(result: TrainResult, data: LabelledCalls) -> str:
+    """``MODEL_CARD.md`` for a model folder made by ``callscore train``."""
+    m = result.models
+    opts = m.meta.get("model_options", {})
+    lines = [f"# callscore scoring models `{m.model_version}`", "",
+             "Trained with `callscore train` on a team's own labelled calls.", "",
+             "## Training data", "", f"- {data.description}", f"- sha256 of labels and utterances: `{data.data_sha256}`",
+             f"- labels: {', '.join(f'{k} ({len(data.labels.binary(k))} calls)' for k in m.models)}"]
+    if data.labels.quality_scale:
+        lines.append(f"- quality scale: {data.labels.quality_scale}; above mid-scale counts as high quality")
+    lines += ["", "## Model", "",
+              "Logistic regression over the conversational features (median-imputed with missing-value "
+              "indicators, standardised)" + (" and TF-IDF over the rep's and the customer's words" if m.text else "")
+              + f"; C={opts.get('c')}. `quality` is 100 x the probability of a high-quality call; `advanced` "
+              "is flagged when its probability reaches the threshold, chosen to maximise balanced accuracy "
+              "on out-of-fold predictions.", "", "## Cross-validated metrics", "", "```",
+              format_metrics(result.metrics), "```", "",
+              "Measured on the training calls by cross-validation; check them on new calls with "
+              "`callscore evaluate LABELS.csv --transcripts DIR --model MODEL_DIR`.", ""]
+    return "\n".join(lines)
+
+
+def format_metrics(metrics: Mapping[str, Metrics], title: str = "") -> str:
+    """A plain-text report: one block per score with the metrics and the confusion matrix."""
+    lines = [title] if title else []
+    what = {"advanced": ("did not advance", "advanced"), "quality": ("low quality", "high quality")}
+    for name, m in metrics.items():
+        how = f", {m.cv_folds}-fold cross-validated" if m.cv_folds else ""
+        lines.append(f"{name}  ({m.n} calls, {m.positives} {what[name][1]}{how})")
+        auc = f"{m.roc_auc:.3f}" if m.roc_auc is not None else "n/a"
+        lines.append(f"  ROC AUC {auc}   accuracy {m.accuracy:.3f}   F1 {m.f1:.3f}   "
+                     f"Brier {m.brier:.3f}   threshold {m.threshold:.2f}")
+        if m.note:
+            lines.append(f"  note: {m.note}")
+        w = max(len(what[name][0]), len(what[name][1])) + 9
+        lines.append(f"  {'':<{w}}{'predicted ' + what[name][0]:>26}{'predicted ' + what[name][1]:>26}")
+        for label, row in zip(what[name], m.confusion):
+            lines.append(f"  {'actual ' + label:<{w}}{row[0]:>26}{row[1]:>26}")
+    return "\n".join(lines)

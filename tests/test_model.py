@@ -1,0 +1,164 @@
+"""Scoring models end to end on a small generated labelled set: train, evaluate, save, load,
+score, and reasons that point at real moments. Uses the real spaCy pipeline."""
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:  # the generator lives in training/, beside the package
+    sys.path.insert(0, str(REPO))
+
+from scorer import artifacts  # noqa: E402
+from scorer.features import FEATURE_NAMES, load_nlp  # noqa: E402
+from scorer.model import (CallScore, ModelOptions, csv_columns, csv_row, format_scores_table,  # noqa: E402
+                          score_calls, score_document)
+from scorer.reasons import describe, format_value  # noqa: E402
+from scorer.errors import LabelError  # noqa: E402
+from scorer.training import (evaluate_models, format_metrics, format_model_card, load_labelled_calls,  # noqa: E402
+                             read_labels, train_models)
+from training.synth_calls import SynthOptions, generate_corpus, write_corpus  # noqa: E402
+
+OPTIONS = ModelOptions(cv_folds=3)
+
+
+@pytest.fixture(scope="module")
+def data(tmp_path_factory: pytest.TempPathFactory):
+    folder = write_corpus(generate_corpus(SynthOptions(n_calls=36, seed=11)), tmp_path_factory.mktemp("synth"))
+    labels = read_labels(folder / "labels.csv")
+    return load_labelled_calls(labels, folder / "transcripts", nlp=load_nlp())
+
+
+@pytest.fixture(scope="module")
+def trained(data):
+    return train_models(data, FEATURE_NAMES, options=OPTIONS, model_version="test-synth")
+
+
+@pytest.fixture(scope="module")
+def saved(trained, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return artifacts.save_models(trained.models, tmp_path_factory.mktemp("m") / "model", card="# card\n")
+
+
+@pytest.fixture(scope="module")
+def scores(data, trained) -> list[CallScore]:
+    return score_calls(trained.models, data.features, data.transcripts)
+
+
+def test_train_reports_cross_validated_metrics(data, trained):
+    assert set(trained.metrics) == {"quality", "advanced"}
+    for name, m in trained.metrics.items():
+        labelled = data.labels.binary(name)
+        assert m.n == len(labelled) and m.positives == sum(labelled.values())
+        assert m.cv_folds == 3 and 0.0 <= m.roc_auc <= 1.0 and 0.0 <= m.brier <= 1.0
+        assert sum(map(sum, m.confusion)) == m.n
+    assert 0.05 <= trained.models.get("advanced").threshold <= 0.95
+    report = format_metrics(trained.metrics, "Cross-validated:")
+    assert "3-fold cross-validated" in report and "actual advanced" in report
+
+
+def test_save_load_round_trip_gives_identical_scores(data, scores, saved):
+    loaded = artifacts.load_models(saved)
+    assert score_calls(loaded, data.features, data.transcripts) == scores
+    meta = json.loads((saved / "meta.json").read_text())
+    assert meta["models"]["quality"]["cv_metrics"]["cv_folds"] == 3
+    assert meta["training_data"]["sha256"] == data.data_sha256 and meta["text"] is True
+
+
+def test_evaluate_on_labelled_calls(data, saved):
+    metrics = evaluate_models(artifacts.load_models(saved), data)
+    assert set(metrics) == {"quality", "advanced"}
+    # In-sample, a model must rank its own training calls better than chance.
+    assert metrics["quality"].roc_auc > 0.5 and metrics["advanced"].roc_auc > 0.5
+    assert metrics["advanced"].cv_folds is None and "ROC AUC" in format_metrics(metrics)
+
+
+def test_scores_are_in_range_and_round_trip(data, scores):
+    for s, f in zip(scores, data.features):
+        assert s.call_id == f.call_id and 0.0 <= s.quality <= 100.0
+        assert s.advanced == (s.advanced_probability >= s.threshold)
+        assert CallScore.from_dict(json.loads(json.dumps(s.to_dict()))) == s
+
+
+def test_reasons_point_at_real_moments(data, scores):
+    with_moments = 0
+    for s, t in zip(scores, data.transcripts):
+        assert s.reasons, f"{s.call_id}: no reasons"
+        for r in s.reasons:
+            assert r.score in ("quality", "advanced") and r.direction == ("up" if r.impact > 0 else "down")
+            assert r.text.endswith(")") or " pushed " in r.text
+            for m in r.moments:
+                assert 0 <= m.utterance_index < len(t.utterances)
+                utt = t.utterances[m.utterance_index]
+                assert m.speaker == utt.speaker
+                assert m.text[:40].strip() in utt.text, (m.text, utt.text)
+                with_moments += 1
+    assert with_moments > 0
+
+
+def test_wording_reasons_name_terms_the_utterance_holds(data, scores):
+    wording = [(r, t) for s, t in zip(scores, data.transcripts) for r in s.reasons
+               if r.feature in ("rep_text", "customer_text")]
+    assert wording, "a model that reads the words should explain some calls by their wording"
+    for r, t in wording:
+        for m in r.moments:
+            assert m.kind == "wording" and m.subtype in t.utterances[m.utterance_index].text.lower()
+
+
+def test_folder_with_one_label_scores_none_for_the_other(data, tmp_path: Path):
+    result = train_models(data, FEATURE_NAMES, options=replace(OPTIONS, text=False), targets=("advanced",))
+    folder = artifacts.save_models(result.models, tmp_path / "adv-only")
+    loaded = artifacts.load_models(folder)
+    s = score_calls(loaded, data.features[:2])[0]
+    assert s.quality is None and s.advanced is not None
+    assert {r.score for r in s.reasons} == {"advanced"}
+    assert set(evaluate_models(loaded, data)) == {"advanced"}
+    only_quality = replace(data, labels=replace(data.labels, advanced={}))
+    with pytest.raises(LabelError, match=r"labels quality have no model in the model folder \(it holds: advanced\)"):
+        evaluate_models(loaded, only_quality)
+
+
+def test_team_model_card(data, trained):
+    card = format_model_card(trained, data)
+    assert card.startswith("# callscore scoring models `test-synth`") and data.data_sha256 in card
+    assert "3-fold cross-validated" in card and "TF-IDF" in card
+
+
+def test_score_document_csv_row_and_table(data, scores):
+    s = scores[0]
+    doc = json.loads(json.dumps(score_document(s, data.features[0], data.transcripts[0])))
+    assert doc["kind"] == "score" and doc["transcript"]["source"].endswith(".txt")
+    assert set(doc["features"]) == set(FEATURE_NAMES) and doc["moments"]
+    row = csv_row(FEATURE_NAMES, call_id=s.call_id, source="x.txt", score=s, features=data.features[0])
+    assert list(row) == csv_columns(FEATURE_NAMES) and row["error"] == "" and row["quality"] == s.quality
+    failed = csv_row(FEATURE_NAMES, call_id="bad", source="bad.txt", error="bad.txt: file is empty")
+    assert failed["quality"] == "" and failed["error"].startswith("bad.txt")
+    table = format_scores_table([s], [("bad", "bad.txt: file is empty")])
+    assert s.call_id[:28] in table and "error" in table
+
+
+def test_reason_wording():
+    assert format_value(0.783, "share (0-1)") == "78%"
+    assert format_value(1.0, "0/1") == "yes" and format_value(95.4, "seconds") == "95 s"
+    assert format_value(2.456, "per minute") == "2.5 per minute" and format_value(7.0, "count") == "7"
+    text = describe("talk_ratio_rep", 0.78, "quality", -1.2)
+    assert text == ("Rep share of talk time: 78% pushed quality down (Gong Labs: top reps talk about 43% "
+                    "of the time; average reps 65-75%)")
+
+
+def test_default_models_score_the_sample_transcripts():
+    from scorer.features import extract_many
+    from scorer.readers import read_transcript
+
+    models = artifacts.load_models()
+    transcripts = [read_transcript(p) for p in sorted((REPO / "samples" / "transcripts").glob("*.txt"))]
+    assert transcripts, "samples/transcripts holds the demo calls"
+    features = extract_many(transcripts, load_nlp())
+    scores = score_calls(models, features, transcripts)
+    assert all(0 <= s.quality <= 100 and 0 <= s.advanced_probability <= 1 for s in scores)
+    assert all(s.model_version == models.model_version for s in scores)
+    assert np.isfinite([r.impact for s in scores for r in s.reasons]).all()
