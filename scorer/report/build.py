@@ -14,6 +14,7 @@ from typing import Iterable
 from urllib.parse import quote
 
 from scorer.errors import InputError, ScorerError
+from scorer.audio import AUDIO_EXTENSIONS
 from scorer.report.bands import BEHAVIOUR_COLUMNS
 from scorer.report.inputs import (TABLE_SUFFIXES, CallRecord, find_score_files, load_score,
                                   read_scores_table, team_medians)
@@ -23,8 +24,6 @@ from scorer.writers import write_atomic
 log = logging.getLogger("scorer")
 
 #: Recording extensions a page offers a player for (what Chromium and Firefox can decode).
-AUDIO_EXTENSIONS: tuple[str, ...] = (".wav", ".mp3", ".ogg", ".oga", ".opus", ".flac", ".m4a",
-                                     ".aac", ".webm", ".weba", ".mp4")
 CALLS_DIR = "calls"
 
 

@@ -7,11 +7,9 @@ with its name, rather than half-way through a page.
 """
 from __future__ import annotations
 
-import csv
 import json
 import logging
 import math
-import sqlite3
 import statistics
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,7 +22,7 @@ log = logging.getLogger("scorer")
 
 SCORE_SUFFIX = ".score.json"
 #: Scores-table formats the report reads for team medians (Parquet needs pyarrow: export CSV).
-TABLE_SUFFIXES: tuple[str, ...] = (".csv", ".jsonl", ".sqlite", ".sqlite3", ".db")
+TABLE_SUFFIXES: tuple[str, ...] = (".csv", ".jsonl", ".parquet", ".sqlite", ".sqlite3", ".db")
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,34 +164,15 @@ def load_score(path: Path | str) -> CallRecord:
 
 
 def read_scores_table(path: Path | str) -> list[dict[str, str | None]]:
-    """Read a scores table (``.csv``, ``.jsonl`` or SQLite table ``scores``) into rows of strings.
+    """Read a scores table (``.csv``, ``.jsonl``, ``.parquet`` or a SQLite store) into rows of strings.
 
-    Empty cells become ``None``. Raises ``InputError`` when the file is missing or unreadable.
+    Delegates to :func:`scorer.metrics_io.read_scores`; empty cells become ``None``. Raises
+    ``InputError`` when the file is missing or unreadable.
     """
-    path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix not in TABLE_SUFFIXES:
-        raise InputError(f"{path}: unsupported scores table {suffix!r}; expected one of: "
-                         f"{', '.join(TABLE_SUFFIXES)} (write one with `callscore score -o DIR`)")
-    if not path.is_file():
-        raise InputError(f"{path}: scores table not found; pass the scores.csv `callscore score` wrote")
+    from scorer.metrics_io import read_scores
 
-    def clean(row: Mapping[str, Any]) -> dict[str, str | None]:
-        return {str(k): (None if v is None or v == "" else str(v)) for k, v in row.items()}
-
-    try:
-        if suffix == ".csv":
-            with path.open(newline="", encoding="utf-8") as fh:
-                return [clean(r) for r in csv.DictReader(fh)]
-        if suffix == ".jsonl":
-            with path.open(encoding="utf-8") as fh:
-                return [clean(json.loads(line)) for line in fh if line.strip()]
-        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as con:
-            con.row_factory = sqlite3.Row
-            return [clean(dict(r)) for r in con.execute("SELECT * FROM scores")]
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError, csv.Error, sqlite3.Error) as exc:
-        raise InputError(f"{path}: cannot read this scores table ({exc}); "
-                         "re-create it with `callscore score`") from None
+    return [{str(k): (None if v is None or v == "" else str(v)) for k, v in row.items()}
+            for row in read_scores([Path(path)]).rows]
 
 
 @dataclass(frozen=True, slots=True)
