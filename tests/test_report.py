@@ -295,7 +295,7 @@ def test_nothing_to_report_is_one_clear_error(tmp_path):
 
 def test_options_validate():
     with pytest.raises(ValueError, match=r"expected one of: \.csv, \.jsonl"):
-        ReportOptions(team_scores="scores.parquet").validate()
+        ReportOptions(team_scores="scores.xlsx").validate()
     with pytest.raises(ValueError, match="audio must be True or False"):
         ReportOptions(audio="yes").validate()
     assert ReportOptions(team_scores=SCORES).validate().audio is True
