@@ -1,13 +1,17 @@
 """Next steps (proposed, accepted, declined, deferred, with dates) and objections (with
-how the rep answered), on hand-written calls."""
+how the rep answered), on hand-written calls and on the sample calls."""
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 
 from scorer.features import FeatureOptions, classify_reply, extract_features, load_nlp, objection_type
+from scorer.readers import read_transcript
 from scorer.types import Transcript, Utterance
 
 OPTS = FeatureOptions(groups=("questions", "next_steps", "objections"))
+SCRIPTS = Path(__file__).resolve().parents[1] / "samples" / "scripts"
 
 
 @pytest.fixture(scope="module")
@@ -140,3 +144,166 @@ def test_rep_words_are_never_objections(nlp):
     f = extract_features(call(("rep", "Some say it is too expensive, but the ROI is clear.")),
                          nlp, OPTS)
     assert f.values["objections"] == 0.0
+
+
+# What a sales coach marks on each sample call (samples/README.md): accepted, declined,
+# deferred, and whether a proposed step names a date. Every step there is the rep's.
+SAMPLE_OUTCOMES = {
+    "call01_demo_booked": (1, 0, 0, 1),      # demo: Thursday 10 a.m. -> 2 p.m., accepted
+    "call02_meeting_booked": (1, 0, 0, 1),   # trial accepted; meeting with the CFO Tuesday 3 p.m.
+    "call03_send_email": (0, 0, 1, 1),       # call next week, January: "just send me an email"
+    "call04_flat_rejection": (0, 1, 0, 0),   # "No, we don't need a demo."
+    "call05_monologue_pitch": (0, 0, 1, 1),  # "move forward?" -> "I'd have to think about it"
+    "call06_discovery_call": (1, 0, 0, 1),   # working session next Wednesday at 11
+    "call07_inbound_demo": (1, 0, 0, 1),     # demo Monday the 30th at 9 a.m.
+}
+
+
+def _script(name: str) -> Transcript:
+    path = SCRIPTS / f"{name}.txt"
+    if not path.exists():
+        pytest.skip(f"{path} missing: the sample scripts ship with the repository")
+    return read_transcript(path)
+
+
+@pytest.mark.parametrize("name", sorted(SAMPLE_OUTCOMES))
+def test_sample_call_outcomes(nlp, name):
+    f = extract_features(_script(name), nlp, OPTS)
+    v = f.values
+    assert (v["next_step_accepted"], v["next_step_declined"], v["next_step_deferred"],
+            v["next_step_has_date"]) == SAMPLE_OUTCOMES[name]
+    assert v["next_steps_proposed"] >= 1
+    assert v["next_steps_proposed_by_rep"] == v["next_steps_proposed"]
+
+
+def test_demo_booked_after_a_counter_proposal(nlp):
+    f = extract_features(_script("call01_demo_booked"), nlp, OPTS)
+    # "I know I'm calling out of the blue, so I'll be quick." describes this call.
+    assert 2 not in [s.utterance_index for s in f.next_steps]
+    demo = f.next_steps[0]
+    # The demo (utterance 14) and the scheduling question after it are one proposal; the
+    # customer's "afternoon instead?" and the rep's "how about 2 p.m.?" continue it, and
+    # "Yeah, Thursday at 2 p.m. works." (17) accepts it.
+    assert (demo.utterance_index, demo.what, demo.response, demo.response_utterance_index) == \
+        (14, "demo", "accepted", 17)
+    assert "Are you free next Thursday" in demo.text
+    assert demo.dates == ("next Thursday", "10 a.m.", "Thursday", "2 p.m.")  # not "30 minute"
+    assert [m.utterance_index for m in f.moments_of("next_step") if m.subtype == "accepted"] == [17]
+    # The calendar invite confirms the demo: same kind, no second acceptance.
+    invite = f.next_steps[1]
+    assert (invite.utterance_index, invite.what, invite.response) == (18, "demo", None)
+
+
+def test_meeting_accepted_after_check_and_time_question(nlp):
+    f = extract_features(_script("call02_meeting_booked"), nlp, OPTS)
+    by_index = {s.utterance_index: s for s in f.next_steps}
+    assert (by_index[6].what, by_index[6].response) == ("trial", "accepted")  # "Would that help?"
+    meeting = by_index[12]
+    assert (meeting.what, meeting.response, meeting.response_utterance_index) == \
+        ("meeting", "accepted", 15)  # "Let me check. Um, yes, Tuesday at 3 p.m. is open."
+    assert "next Tuesday" in meeting.dates and "3 p.m." in meeting.dates
+
+
+def test_declined_and_deferred_samples_say_which_step(nlp):
+    rejected = extract_features(_script("call04_flat_rejection"), nlp, OPTS).next_steps
+    assert [(s.utterance_index, s.what, s.response) for s in rejected] == [
+        (8, "demo", "declined"), (10, "follow-up", "declined")]
+    email = extract_features(_script("call03_send_email"), nlp, OPTS).next_steps
+    assert [s.response for s in email] == ["deferred"] * len(email)
+    assert (email[0].utterance_index, email[0].what) == (10, "call")
+
+
+@pytest.mark.parametrize("text,kind", [
+    ("Can we schedule a call next week?", "call"),
+    ("Are you free Thursday for a demo?", "demo"),
+    ("I'll send you a proposal.", "proposal"),
+    ("Let's book a 30-minute demo.", "demo"),
+    ("How about a quick call on Friday?", "call"),
+    ("Would it make sense to set up a working session with your supervisors?", "meeting"),
+    ("Could you send me a quote by Friday?", "proposal"),
+    ("I'd like to see a demo.", "demo"),
+    ("Would you be interested in a free trial?", "trial"),
+    ("I'll call you tomorrow at 10.", "call"),
+    ("I'll reach out next week.", "follow-up"),
+    ("Could we at least pencil something in for January?", "meeting"),
+    ("The best next step would be a demo with your own data.", "demo"),
+    ("Would it be all right if I checked back in the spring?", "follow-up"),
+    ("How about Thursday at 2 pm?", "meeting"),
+    ("I'm calling about your demo request. Are you free next Tuesday at 10?", "demo"),
+])
+def test_proposals(nlp, text, kind):
+    f = extract_features(call(("rep", text)), nlp, OPTS)
+    assert [s.what for s in f.next_steps] == [kind]
+
+
+@pytest.mark.parametrize("text", [
+    "I'm calling about your demo request.",           # the present call
+    "I know I'm calling out of the blue, so I'll be quick.",
+    "We had a demo with another company last week.",  # the past
+    "No, we don't need a demo.",                      # negated
+    "I can't do a demo this week.",
+    "I'll call them tomorrow.",                       # not a call with the listener
+    "I'll tell my boss about the demo.",              # talked about, not arranged
+    "I'll send you the recording of this call.",
+    "The last thing you want is a phone call.",
+    "I'll reach out if we're interested.",            # on the listener's condition
+    "If he's making the final call, it would be great to have him there.",
+    "Do you have two minutes?",                       # time now, not a date
+    "Do you have a contract with them?",
+    "Can we meet in the middle at $40?",              # a compromise on price
+    "Thursday morning is tough, we have our team meeting.",
+])
+def test_not_proposals(nlp, text):
+    assert extract_features(call(("rep", text)), nlp, OPTS).next_steps == ()
+
+
+@pytest.mark.parametrize("reply,verdict", [
+    ("Sure, Tuesday works.", "accepted"),
+    ("Maybe, I'll get back to you.", "deferred"),
+    ("No, we don't need a demo.", "declined"),
+    ("Send me an email.", "deferred"),
+])
+def test_minimal_pair_replies_to_the_same_proposal(nlp, reply, verdict):
+    t = call(("rep", "Can we schedule a call next Tuesday?"), ("customer", reply))
+    (step,) = extract_features(t, nlp, OPTS).next_steps
+    assert (step.what, step.response, step.response_utterance_index) == ("call", verdict, 1)
+
+
+def test_the_reply_to_the_last_move_decides(nlp):
+    t = call(("rep", "Would you like to see a demo next week?"),
+             ("customer", "No, Monday is out. Could we do Tuesday instead?"),
+             ("rep", "How about Tuesday at 3 pm?"),
+             ("customer", "Let me check. Yes, Tuesday at 3 pm is open."))
+    f = extract_features(t, nlp, OPTS)
+    (step,) = f.next_steps
+    assert (step.response, step.response_utterance_index) == ("accepted", 3)
+    assert f.values["next_step_declined"] == 0.0
+
+
+def test_an_announcement_is_acknowledged_not_accepted(nlp):
+    told = call(("rep", "I'll give you a call next week to follow up."),
+                ("customer", "Okay. Thanks."))
+    asked = call(("rep", "Can I give you a call next week?"), ("customer", "Okay."))
+    assert extract_features(told, nlp, OPTS).next_steps[0].response is None
+    assert extract_features(asked, nlp, OPTS).next_steps[0].response == "accepted"
+
+
+def test_durations_and_past_dates_are_not_step_dates(nlp):
+    t = call(("rep", "Would you be open to a 30 minute meeting next week, like the one last month?"),
+             ("customer", "Sure, I can do an hour on Tuesday."))
+    (step,) = extract_features(t, nlp, OPTS).next_steps
+    assert step.response == "accepted"
+    assert step.dates == ("next week", "Tuesday")  # not "30 minute", "last month", "an hour"
+
+
+@pytest.mark.parametrize("text,verdict", [
+    ("Let me check. Um, yes, Tuesday at 3 p.m. is open.", "accepted"),
+    ("Can't do Tuesday, but Wednesday works.", "accepted"),
+    ("Thursday is tough for me.", None),
+    ("I'll reach out if we're interested.", "deferred"),
+    ("Honestly, I'd rather you didn't. Please take us off your list.", "declined"),
+    ("Monday the 30th at 9 is good. Should I bring our owner?", "accepted"),
+    ("That works for me, send me the address.", "accepted"),
+])
+def test_reply_sentences_last_verdict_wins(text, verdict):
+    assert classify_reply(text) == verdict

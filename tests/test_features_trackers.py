@@ -91,3 +91,31 @@ def test_filler_rate_per_100_words(nlp):
     f = extract_features(t, nlp, FeatureOptions(groups=("fillers",)))
     assert f.values["filler_rate_rep"] == pytest.approx(100 * 2 / 7)
     assert f.values["filler_rate_customer"] == 0.0
+
+
+@pytest.mark.parametrize("text", [
+    "We help companies route technicians, so drivers spend less time on the road.",
+    "Kim spends the first two hours on the phone moving jobs around.",
+    "Sure, no problem.",
+    "I think we're in agreement there.",
+    "Technicians collect signatures right from the job.",
+    "It feels cool compared to yesterday.",
+    "My office manager matches the photos to invoices by hand.",
+])
+def test_default_trackers_ignore_ordinary_talk(nlp, text):
+    f = extract_features(call(("customer", text)), nlp, FeatureOptions(groups=("trackers",)))
+    assert f.values["tracker_hits"] == 0.0, f.moments_of("tracker")
+
+
+@pytest.mark.parametrize("text,tracker", [
+    ("What budget have you set aside for this?", "budget"),
+    ("She'll want to see the return on investment.", "budget"),
+    ("The quote came in higher than we expected.", "pricing"),
+    ("We were thinking around $30 per user.", "pricing"),
+    ("Our biggest problem is scheduling.", "pain"),
+    ("We signed a master agreement with them last year.", "contract"),
+    ("We looked at one of your competitors.", "competitors"),
+])
+def test_default_trackers_catch_sales_talk(nlp, text, tracker):
+    f = extract_features(call(("customer", text)), nlp, FeatureOptions(groups=("trackers",)))
+    assert f.trackers[tracker] == 1.0

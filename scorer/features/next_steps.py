@@ -1,21 +1,31 @@
-"""Next steps: a meeting, demo, call, trial or proposal proposed, by whom, when, and
-whether the other party accepted, declined or deferred it.
+"""Next steps: a future meeting, demo, call, trial or proposal offered or requested, by whom,
+when, and whether the other party accepted, declined or deferred it.
 
-A sentence proposes a next step when it names one (matched on lemmas: "demos" -> "demo")
-and is framed as a proposal: a question ("can we set up a demo?"), "let's ...", a
-first-person plan ("I'll send over a proposal", "we can book a call"), "how about ...",
-or a request ("send me a quote"). A negated statement ("we don't need a demo") is not
-a proposal. The reply is read from the other party's next turns: deferral is checked
-first ("maybe, I'll get back to you" is not an acceptance), then decline ("no, we don't
-need a demo" declines although it names a demo), then acceptance ("sounds good",
-"Tuesday works").
+A step is **proposed** when a sentence names one ("demo", "a call", "meet", "follow up",
+"check back", "pencil something in", "move forward") as the argument of a verb of arranging
+(set up, book, send, give, see, be open to...) **and** that clause is framed, on the
+dependency parse, as an offer or a request: a modal with I/we ("I'll send you a proposal",
+"can we set up a call?"), "let's", a question to the listener ("would you be open to a
+demo?", "could you send me a quote?"), "would it make sense to ...", a permission question,
+an imperative ("send me a proposal"), "how about", "the best next step would be a demo", or
+"I'd like / we're going to ...". Negated statements ("we don't need a demo"), the past ("we
+had a demo"), the present call ("I'm calling about your demo request") and plans on the
+listener's condition ("I'll reach out if we're interested") propose nothing. The utterance is
+the unit: a step named in one sentence and a scheduling question next to it ("... a 30
+minute demo. Are you free Thursday at 10?") make one proposal.
+
+A proposal opens a **thread**: scheduling moves by either party ("could we do the afternoon
+instead?", "how about 2 p.m.?", "does Tuesday at 3 work?") continue it, and its verdict is
+the reply to the last move, read sentence by sentence with the last verdict deciding ("Let
+me check. Yes, 3 p.m. is open." accepts); within a sentence deferral beats decline beats
+acceptance.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
 from scorer.features.common import Collector, clip, span_times
 from scorer.features.options import FeatureOptions
@@ -24,43 +34,115 @@ from scorer.features.result import NextStep
 from scorer.features.talk import EMPTY, NO_ROLES
 from scorer.types import Moment, Transcript
 
-# What a step is, matched on the sentence's lowercased lemmas, first match wins.
-STEP_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((k, re.compile(p)) for k, p in (
-    ("demo", r"\b(demo|demonstration|walkthrough|walk - through|presentation|show you around)\b"),
-    ("trial", r"\b(trial|pilot|proof of concept|poc|sandbox)\b"),
-    ("proposal", r"\b(proposal|quote|quotation|contract|order form|sow|pricing sheet)\b"),
-    ("meeting", r"\b(meeting|meet|session|workshop|onsite|on - site|get together)\b"),
-    ("call", r"\b(call|chat|conversation|catch up|sync|touch base|(a|another) zoom)\b"),
-    ("follow-up", r"\b(follow - up|follow up|followup|next step)\b"),
-    # Verbs of arranging without a named step ("let's book some time"): a meeting.
-    ("meeting", r"\b((an|the|a calendar) invite|book (a|an|some|time)|"
-                r"schedule (a|an|some|time|it|that|something|one|for))\b"),
-))
-# Proposal frames, on the lowercased sentence text (apostrophes normalised). A sentence
-# must have one, question or not: "did you call them?" names a call but proposes nothing.
-_PROPOSE = re.compile(
-    r"\b(let's|let us|how about|what about|why don't we|why not|shall we|"
-    r"(i|we)('ll| will| can| could| should| would like to|'d like to|'d love to| want to|"
-    r" wanna|'m going to| am going to|'re going to| are going to| gonna| plan to| need to)|"
-    r"(can|could|should|shall|would|will|may) (we|i)|"
-    r"when (can|could|would|should|do|does|are|is|will) (we|you|it)|"
-    r"(do|would) you (want|wanna|like)|"
-    r"would you (be open|be interested|be up for|have time)|"
-    r"are you (free|available|open|around)|do you have (time|availability|a minute|some time)|"
-    r"(does|would|will|is) [\w ,']{0,40}\b(work|good for you|better for you|suit)\b|"
-    r"what (time|day|date)s? |next steps? (is|are|would be|will be|could be)|"
-    r"(can|could|would|will) you (send|set up|schedule|book|give|share|get)|"
-    r"^(please )?(send|schedule|book|set up|shoot|email) )")
-_NEGATION = re.compile(r"\b(not|no|never|don't|doesn't|didn't|won't|can't|cannot|isn't|aren't)\b")
-# Reply classes, on the lowercased reply text; checked in this order.
+#: Kinds of step, most specific first: a sentence naming two keeps the first in this order.
+STEP_KINDS: tuple[str, ...] = ("demo", "trial", "proposal", "meeting", "call", "follow-up")
+_INVITE = "invite"  # names no kind: a calendar invite takes the kind of the step it confirms
+_NOUN_KIND = {
+    "demo": "demo", "demonstration": "demo", "walkthrough": "demo", "presentation": "demo",
+    "trial": "trial", "pilot": "trial", "poc": "trial", "sandbox": "trial",
+    "proposal": "proposal", "quote": "proposal", "quotation": "proposal",
+    "contract": "proposal", "sow": "proposal", "estimate": "proposal",
+    "meeting": "meeting", "session": "meeting", "workshop": "meeting", "onsite": "meeting",
+    "call": "call", "chat": "call", "conversation": "call", "sync": "call",
+    "follow-up": "follow-up", "followup": "follow-up", "invite": _INVITE, "invitation": _INVITE}
+# (verb lemma, particle / adverb / object) -> kind; None: the verb alone.
+_VERB_KIND = {
+    ("meet", None): "meeting", ("demo", None): "demo", ("chat", None): "call",
+    ("sync", None): "call", ("catch", "up"): "call", ("touch", "base"): "call",
+    ("follow", "up"): "follow-up", ("check", "back"): "follow-up", ("check", "in"): "follow-up",
+    ("circle", "back"): "follow-up", ("reach", "out"): "follow-up",
+    ("move", "forward"): "follow-up", ("move", "ahead"): "follow-up",
+    ("get", "started"): "follow-up", ("invite", None): _INVITE}
+_PARTICLES = frozenset({"up", "back", "in", "forward", "ahead", "out", "base", "started"})
+_HYPHENATED = {("walk", "through"): "demo", ("follow", "up"): "follow-up",
+               ("catch", "up"): "call", ("check", "in"): "follow-up", ("on", "site"): "meeting"}
+# Arranging an unnamed meeting, with the objects each verb takes for it: "book it", "pencil
+# something in", "find a time"; not "set it up" (software setup) nor "find something".
+_SCHEDULE_OBJECTS = {
+    "schedule": {"time", "something", "slot", "one", "it", "that"},
+    "book": {"time", "something", "slot", "one", "it", "that"},
+    "pencil": {"time", "something", "slot", "one", "it", "that"},
+    "reschedule": {"time", "something", "slot", "one", "it", "that"},
+    "set": {"time", "something", "slot"}, "arrange": {"time", "something", "slot"},
+    "find": {"time", "slot"}, "grab": {"time", "slot"}, "block": {"time", "slot"}}
+_PARTICIPANTS = frozenset({"you", "me", "us"})  # "I'll call you", not "I'll call them"
+_CANDIDATES = frozenset(_NOUN_KIND) | {v for v, _ in _VERB_KIND} | set(_SCHEDULE_OBJECTS) | \
+    {w for pair in _HYPHENATED for w in pair} | {"proof", "step"}
+# Verbs that take a step as their argument in an offer or request. A step under any other
+# verb is talked about, not proposed ("tell me about the demo you saw").
+_ARRANGE = frozenset({
+    "set", "schedule", "book", "arrange", "organize", "organise", "plan", "put", "pencil",
+    "get", "do", "have", "hold", "run", "start", "try", "see", "take", "join", "attend",
+    "come", "hop", "jump", "grab", "find", "send", "share", "give", "show", "offer",
+    "propose", "suggest", "recommend", "bring", "forward", "email", "shoot", "prepare",
+    "draft", "line", "lock", "block", "reschedule", "move", "kick", "confirm", "make", "be",
+    "like", "want", "love", "need", "prefer", "work", "help", "suit", "fit", "sound"})
+_JUDGE = frozenset({"be", "work", "help", "suit", "fit", "sound"})  # "would a demo help?"
+_ASK_YOU = _ARRANGE - _JUDGE - {"make", "move", "have"}  # "could you send me a quote?"
+_INTEND = frozenset({"want", "like", "love", "plan", "hope", "need", "prefer", "intend"})
+_WILLING = frozenset({"happy", "glad", "ready", "able", "keen"})
+_AVAILABLE = frozenset({"open", "free", "available", "interested", "up", "around", "able"})
+_TIME_NOUNS = frozenset({"time", "slot", "day", "date", "window", "chance", "opportunity"})
+_WORTH = frozenset({"sense", "worth", "good", "great", "helpful", "useful", "smart", "wise",
+                    "best", "better", "worthwhile"})
+_IMPERATIVE_LEAD = frozenset({"please", "just", "so", "then", "and", "ok", "okay"})
+# Subjects of "X is / would be a demo" that recommend it ("the next step", "my suggestion");
+# "way", "thing"... only when qualified ("the easiest way", not "the last thing you want").
+_RECOMMEND = frozenset({"step", "suggestion", "recommendation", "proposal"})
+_RECOMMEND_IF_QUALIFIED = frozenset({"way", "thing", "idea", "plan", "option", "move"})
+_QUALIFIERS = frozenset({"good", "easy", "simple", "quick", "fast", "next", "logical",
+                         "natural", "obvious", "great", "smart"})
+
+# Time expressions, on lowercased text. "On Wednesdays" is a habit, not a date.
+_DAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day\b"
+_MONTH = r"(?:january|february|march|april|june|july|august|september|october|november|december)"
+_CLOCK = r"\d{1,2}(?::\d\d)? ?[ap]\.?m\b\.?"
+_SPECIFIC_TIME = re.compile(  # a point in time one can book (not "30 minutes")
+    rf"\b(?:(?:next|this|coming) (?:(?:week|month|quarter)\b|{_DAY})|{_DAY}|tomorrow|"
+    rf"tonight|{_MONTH}|{_CLOCK}|at \d{{1,2}}(?::\d\d)?\b|\d{{1,2}} o'clock|noon|"
+    r"the \d{1,2}(?:st|nd|rd|th)\b|end of (?:the|this|next) (?:week|month))")
+_TIME = re.compile(rf"{_SPECIFIC_TIME.pattern}|\b(?:the|this|tomorrow) (?:morning|afternoon|"
+                   r"evening)\b|\b(?:mon|tues|wednes|thurs|fri|satur|sun)days\b")
+_DATE_WORDS = re.compile(rf"\b(?:(?:next|this|coming) )?{_DAY}|\btomorrow\b|\b{_CLOCK}|"
+                         rf"\b{_MONTH}\b")  # the days and hours NER can miss
+_PAST_TIME = re.compile(r"\b(?:last|yesterday|ago|earlier today)\b")
+_DURATION = re.compile(
+    r"^(?:about |around |roughly |almost |nearly |over |under |within |in |for |another )?"
+    r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+|a few|a couple of|several|"
+    r"half an?)(?:[- ]\w+)?[- ](?:second|minute|min|hour|hr|day|night|week|month|year|"
+    r"quarter)s?$")
+# Sentence frames, on the lowercased sentence.
+_LEAD = (r"^(?:\W*(?:so|well|okay|ok|sure|great|then|and|or|perfect|alright|um|uh|hmm|yeah|"
+         r"right)\b)*\W*")
+_HOW_ABOUT = re.compile(_LEAD + r"(?:how|what) about\b")
+_WHY_NOT = re.compile(_LEAD + r"why (?:(?:don't|not|wouldn't) (?:we|i|you)\b|not\b)")
+_WHEN = re.compile(r"\b(?:(?:what|which) (?:time|day|date)s?|when)\b.*\b(?:works?|suits?|free|"
+                   r"available|good|best|better|convenient)\b|\b(?:good|best|better|convenient) "
+                   r"time\b")
+_LETS_DO = re.compile(r"\blet's (?:do|say|go with|make it|aim for|try|pencil in|lock in)\b")
+_MOVE_WORD = re.compile(r"\b(?:free|available|around|open|works?|suits?|good|better|best|fine|"
+                        r"ok|okay|do|instead|make it|say|try|push|move)\b")
+_STANDALONE = re.compile(  # a time proposed with no step named: "are you free Tuesday at 3?"
+    _LEAD + r"(?:how|what) about\b|\blet's\b|\b(?:are|is|would|will) (?:you|he|she|they|"
+    r"everyone|your team)(?: all)? (?:be )?(?:free|available|around)\b|\b(?:works?|suits?|"
+    r"good for you|better for you)(?: (?:for|with) (?:you|everyone|both of you|your team|"
+    r"them))?(?: better| best| ok)?\W*$")
+_PAST_Q = re.compile(r"^\W*(?:did|was|were|had|have you ever)\b")
+_CHECK_Q = re.compile(_LEAD + r"(?:would|will|does|do|is|could|can|how does|how would) "
+                      r"(?:that|this|it)\b|what do you think|sound good")  # "would that help?"
+
+# Reply classes, per sentence (or "but" clause) of the lowercased reply, in this order.
 _DEFER = re.compile(
     r"\b(maybe|perhaps|possibly|not sure|i don't know|get back to (you|u)|let you know|"
     r"think (about it|it over)|we'll see|circle back|reach out (later|again|next)|"
+    r"(reach out|get in touch|be in touch|call you|contact you)( back)? (if|when|once)|"
     r"let me (check|think|talk|get back|look|see|run|ask|confirm|discuss)|"
-    r"i('ll| will) (check|think|talk|ask|see|discuss|run|have to|need to|circle|reach)|"
-    r"(i|we) (need|have|would need|'d need) to (check|talk|ask|run|think|discuss|consult|see)|"
+    r"i('ll| will) (check|think|talk|ask|see|discuss|run|have to|need to|circle)|"
+    r"(i|we)('d| would)? (need|have) to (check|talk|ask|run|think|discuss|consult|see)|"
     r"check with|run it by|talk to my|ask my|"
-    r"(send|email|shoot) me (an email|some|the|more|info|information|details|something|a note)|"
+    r"(send|email|shoot) me (an email|a note|something|some( more)? (info|information|details|"
+    r"material)|more (info|information|details)|the (info|information|details|pricing|"
+    r"brochure)|info|information|details)|"
     r"(just )?(send|email) (it|that|something|info|information|details) (over|to me)|"
     r"not right now|not at the moment|not yet|not this (week|month|quarter)|maybe later|"
     r"some other time|another time|next (quarter|year)|in a few (weeks|months))\b")
@@ -70,104 +152,440 @@ _DECLINE = re.compile(
     r"(don't|do not|doesn't|does not) (really )?(need|want|think (we|i) need|see the need)|"
     r"(we're|we are|i'm|i am) (good|fine|all set|set|okay|ok)(?!\s+(with|to|for|on|at))|"
     r"(we|i) (can't|cannot|won't|will not) (do|make|commit|afford|take)|"
-    r"(doesn't|does not|won't|will not|wouldn't) work|pass on|not for us|not a (good )?fit|"
-    r"no need|not going to happen|don't bother|take me off)\b")
+    r"(doesn't|does not|won't|will not|wouldn't|not going to|not gonna) work|pass on|"
+    r"not for us|not a (good )?fit|rather (you )?(didn't|not|wouldn't)|no need|"
+    r"not going to happen|don't bother|take (me|us) off)\b")
 _ACCEPT = re.compile(
     r"\b(yes|yeah|yep|yup|sure|ok|okay|sounds (good|great|perfect|fine|like a plan)|"
-    r"that works|works (for me|for us|great|fine)|(that's|that is) (fine|great|perfect|good)|"
-    r"perfect|great|absolutely|definitely|of course|let's do (it|that)|"
-    r"(i'm|i am|we're|we are) (free|available|in)|see you (then|there)|looking forward|"
+    r"that works|works (for me|for us|great|fine|perfect)|"
+    r"(that|it|this|\d|\w+day|[ap]\.m\.|noon) works|(that's|that is) (fine|great|perfect|good)|"
+    r"(is|are) (good|fine|great|perfect|open|free)|perfect|great|absolutely|definitely|"
+    r"of course|let's do (it|that)|go for (it|that)|(i'm|i am|we're|we are) (free|available|in)|"
+    r"see you (then|there|soon|on|next|\w+day)|looking forward|"
     r"(i'm|we're|i am|we are) (good|fine|all set|set) (with|for|on)|"
     r"no problem|no worries|count me in|(i|we) can do|happy to|(would|'d) love|deal|"
     r"go ahead|please do|send it over|that would be (great|good|helpful|perfect)|"
     r"mm-?hmm|uh-?huh|alright|all right|will do)\b")
+_ACK_ONLY = re.compile(r"^(?:\W*(?:okay|ok|alright|all right|thanks|thank you|mm-?hmm|mhm|"
+                       r"uh-?huh|uh huh|got it|right|cool|bye)\b)+\W*$")  # "Okay. Thanks."
+_SLOT_NO = re.compile(r"\b(tough|bad|difficult|hard|busy|booked|packed|swamped|away|out|off|"
+                      r"can't|cannot|won't|not|no good)\b")  # "Thursday is tough for me"
+_CLAUSE_BUT = re.compile(r",?\s+but\s+")
+_SENT_END = re.compile(r"(?<=[.!?])(?<![ap]\.m\.)\s+")
 _DATE_LABELS = ("DATE", "TIME")
 
 
 @dataclass
 class Proposal:
-    """A proposed step found in the parse (internal; dates are filled after NER)."""
+    """A proposed step and its thread (internal; dates are read after NER).
+
+    ``date_spans``: (utterance, first char, end char) where the step's dates are read: the
+    proposing sentences, the proposer's later scheduling moves and the reply."""
 
     index: int
     what: str
     sentence: str
     char_start: int
     char_end: int
-    responders: list[int] = field(default_factory=list)
+    speaker: str = "unknown"
+    response: str | None = None
+    response_index: int | None = None
+    date_spans: list[tuple[int, int, int]] = field(default_factory=list)
+
+
+@dataclass
+class _Turn:
+    """What one utterance does for next steps."""
+
+    kind: str | None = None               # the step it proposes (or _INVITE)
+    span: tuple[int, int] = (0, 0)        # chars of the proposing sentence(s)
+    asks: bool = False                    # asks for an answer (not a bare announcement)
+    merged: bool = False                  # an unframed step lent a frame by a move
+    move: tuple[int, int] | None = None   # chars of a scheduling move ("how about 2 p.m.?")
+    standalone: bool = False              # that move names a day or hour on its own
+    detached: bool = False                # a later, unrelated question takes the reply
 
 
 def _norm(text: str) -> str:
     return " ".join(text.lower().replace("’", "'").replace("‘", "'").split())
 
 
-def step_kind(lemmas: str) -> str | None:
-    """The kind of step named in a lowercased lemma string, or None."""
-    for kind, pattern in STEP_KINDS:
-        if pattern.search(lemmas):
-            return kind
-    return None
-
-
-def is_proposal(sent_text: str, lemmas: str, is_question: bool) -> str | None:
-    """The kind of step ``sent_text`` proposes, or None when it does not propose one."""
-    kind = step_kind(lemmas)
-    if kind is None:
+def _mention_kind(tok: Token) -> str | None:
+    """The kind of step ``tok`` names, or None."""
+    lemma = tok.lemma_.lower()
+    if lemma not in _CANDIDATES and tok.lower_ not in _CANDIDATES:
+        return None  # most tokens: skip the look-around below
+    doc = tok.doc
+    prev = [t.lower_ for t in doc[max(0, tok.i - 2): tok.i]]
+    nxt = [t.lower_ for t in doc[tok.i + 1: tok.i + 3]]
+    if len(prev) == 2 and prev[1] == "-" and (prev[0], tok.lower_) in _HYPHENATED:
+        return _HYPHENATED[(prev[0], tok.lower_)]  # "a follow-up": judged at its last half
+    if nxt[:1] == ["-"]:
         return None
-    text = _norm(sent_text)
-    if not _PROPOSE.search(text):
+    if tok.pos_ in ("NOUN", "PROPN"):
+        if lemma == "proof" and nxt == ["of", "concept"]:
+            return "trial"
+        if lemma == "step":
+            return "follow-up" if any(c.lower_ == "next" for c in tok.children) else None
+        if lemma == "call" and (tok.head.lemma_ == "make" or
+                                any(c.lower_ in ("final", "judgment") for c in tok.children)):
+            return None  # "make the final call": a decision
+        return _NOUN_KIND.get(lemma)
+    if tok.pos_ != "VERB":
         return None
-    if not is_question and _NEGATION.search(text) and \
-            not text.startswith(("why don't we", "why not")):
-        return None  # "we don't need a demo", "I won't book anything yet"
+    if lemma == "meet" and (any(t.lower_ in ("middle", "halfway", "$") or t.like_num and
+                                t.head.lower_ == "at" for t in tok.subtree) or
+                            tok.head.pos_ == "ADJ" and any(c.dep_ == "dobj" for c in tok.children)):
+        return None  # "meet in the middle" (a price); "nice / glad to meet you" (a greeting)
+    if lemma == "catch" and any(c.dep_ == "prep" and c.lower_ == "on" for c in tok.children):
+        return None  # "catch up on email"
+    part = next((c.lower_ for c in tok.children if c.lower_ in _PARTICLES and c.dep_ in
+                 ("prt", "advmod", "dobj", "acomp", "oprd", "xcomp")), None)
+    if lemma == "call":  # "I'll call you", "call me back"; not "what do you call that"
+        objs = [c.lower_ for c in tok.children if c.dep_ in ("dobj", "dative")]
+        return "call" if (set(objs) & _PARTICIPANTS if objs else part == "back") else None
+    kind = _VERB_KIND.get((lemma, part)) or _VERB_KIND.get((lemma, None))
+    if kind is None and lemma in _SCHEDULE_OBJECTS and (lemma != "set" or part == "up") and \
+            any(c.dep_ == "dobj" and c.lemma_.lower() in _SCHEDULE_OBJECTS[lemma]
+                for c in tok.children):
+        return "meeting"
     return kind
 
 
+def _subject(v: Token) -> str | None:
+    return next((c.lower_ for c in v.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
+
+
+def _has_modal(v: Token, is_q: bool = True) -> bool:
+    """A modal of offering or asking: not "might" or "must" ("I might get a call"), and
+    "may" only in a question ("may I send you a quote?")."""
+    modals = {c.lower_ for c in v.children if c.dep_ == "aux" and c.tag_ == "MD"}
+    return bool(modals) and not modals & {"might", "must"} and (is_q or "may" not in modals)
+
+
+def _in_if_clause(v: Token) -> bool:
+    return v.dep_ in ("advcl", "ccomp") and any(
+        c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in v.children)
+
+
+def _is_past(v: Token) -> bool:
+    if _has_modal(v) or _in_if_clause(v):
+        return False  # "would it be all right if I checked back"
+    return v.tag_ == "VBD" or any(c.dep_ == "aux" and c.tag_ == "VBD" for c in v.children)
+
+
+def _negated(v: Token) -> bool:
+    return any(c.dep_ == "neg" for c in v.children)
+
+
+def _governor(m: Token) -> Token | None:
+    """The verb (or copula) a mention is an argument of; None when it modifies another noun
+    ("the recording of this call", "notes from the demo")."""
+    cur = m
+    if cur.pos_ == "VERB":
+        return cur
+    if cur.dep_ in ("compound", "amod", "nmod") and cur.head.pos_ in ("NOUN", "PROPN"):
+        cur = cur.head  # "a trial account"
+    while cur.dep_ in ("conj", "appos") and cur.head != cur:
+        cur = cur.head  # "the invite and a one page summary"
+    if cur.dep_ == "pobj":
+        cur = cur.head.head
+        if cur.lemma_.lower() in _TIME_NOUNS:  # "a good time for a demo"
+            cur = cur.head
+        elif cur.pos_ in ("NOUN", "PROPN", "PRON"):
+            return None
+    if cur.pos_ in ("NOUN", "PROPN") and cur.head.pos_ == "ADJ":
+        cur = cur.head  # "worth a quick call"
+    if cur.pos_ == "ADJ" and cur.head != cur:  # "open to a demo"
+        cur = cur.head
+    if cur.pos_ in ("VERB", "AUX"):
+        return cur
+    return cur.head if cur.head != cur and cur.head.pos_ in ("VERB", "AUX") else None
+
+
+def _clause_chain(g: Token) -> list[Token]:
+    """``g`` and the words whose frame reaches it: up through infinitives ("love to set up",
+    "make sense to set up", "happy to set up"), "let's" and if-clauses, not into another
+    finite clause ("I know I'm calling", "I'll be quick because I'm calling")."""
+    chain = [g]
+    while len(chain) < 8:
+        v = chain[-1]
+        head = v.head
+        if head == v or v.dep_ == "ROOT":
+            break
+        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children)
+        if not (v.dep_ == "xcomp" or infinitive or head.lemma_ == "let" or _in_if_clause(v) or
+                (v.dep_ in ("ccomp", "conj") and _subject(v) is None)):
+            break
+        if head.pos_ == "ADJ" and head.lemma_.lower() in _WILLING:
+            chain.append(head)
+            if head.dep_ != "acomp":
+                break
+            head = head.head  # "I'm happy to": on to "'m"
+        if head.pos_ not in ("VERB", "AUX"):
+            break
+        chain.append(head)
+    return chain
+
+
+def _recommends(subj: Token) -> bool:
+    lemma = subj.lemma_.lower()
+    return lemma in _RECOMMEND or lemma in _RECOMMEND_IF_QUALIFIED and any(
+        c.dep_ == "amod" and c.lemma_.lower() in _QUALIFIERS for c in subj.children)
+
+
+def _frame(v: Token, is_q: bool, attr_of_v: bool, above_g: bool) -> str | None:
+    """The proposal frame ``v`` carries: "ask" (wants an answer), "announce" (a first-person
+    plan: "I'll send you a proposal"), or None. ``above_g``: the step is in a clause below
+    ``v`` ("would it make sense [to set up a call]")."""
+    subj = _subject(v)
+    modal = _has_modal(v, is_q)
+    do_q = is_q and any(c.dep_ == "aux" and c.lemma_ == "do" for c in v.children)
+    if v.lemma_ == "let" and any(c.lower_ in ("'s", "us", "me") for c in v.children) or \
+            subj in ("'s", "us", "me") and v.head.lemma_ == "let":
+        return "ask"
+    if v.pos_ == "ADJ":  # "happy to set up a trial"
+        return "announce" if v.dep_ == "ROOT" and v.lemma_.lower() in _WILLING else None
+    if subj in ("i", "we"):  # "I'd love to show you", "I want a demo" ask; "I'll send" tells
+        if v.lemma_ in _INTEND and (modal or do_q or v.tag_ in ("VBP", "VB")):
+            return "ask"
+        willing = v.lemma_ == "be" and any(c.lemma_.lower() in _WILLING for c in v.children)
+        if modal or willing or (v.lemma_ == "go" and v.tag_ == "VBG"):
+            return "ask" if is_q else "announce"
+        return None
+    if subj == "you":
+        if is_q and v.lemma_ == "be" and any(c.lemma_ in _AVAILABLE for c in v.children):
+            return "ask"  # "are you free for a demo?", "would you be open to a demo?"
+        if is_q and (modal and v.lemma_ in _ASK_YOU or do_q and v.lemma_ in _INTEND):
+            return "ask"  # "could you send me a quote?", "do you want to see a demo?"
+        return None
+    if subj is None and v.dep_ == "ROOT" and v.tag_ == "VB" and \
+            all(t.is_punct or t.lower_ in _IMPERATIVE_LEAD for t in v.sent if t.i < v.i):
+        return "ask" if v.lemma_ in _ASK_YOU else None  # "send me a proposal"
+    if is_q and (modal or do_q) and (above_g or v.lemma_ in _JUDGE):
+        return "ask"  # "would it make sense to [set up a call]", "would a demo next week work?"
+    if v.lemma_ == "be" and attr_of_v and any(c.dep_ == "nsubj" and _recommends(c)
+                                              for c in v.children):
+        return "ask"  # "the best next step would be a demo", "the easiest way ... is a demo"
+    if above_g and subj in ("it", "that", "this") and any(
+            c.lemma_.lower() in _WORTH and (c.dep_ == "acomp" or v.lemma_ == "make")
+            for c in v.children):
+        return "ask"  # "it makes sense / it'd be worth it to [set up a call]"
+    return None
+
+
+def _framed(m: Token, is_q: bool) -> str | None:
+    """The frame of the clause that names step ``m``, or None when it proposes nothing."""
+    g = _governor(m)
+    if g is None or (g != m and g.lemma_.lower() not in _ARRANGE):
+        return None
+    chain = _clause_chain(g)
+    for v in chain:
+        if (not is_q and _negated(v)) or _is_past(v):
+            return None
+        frame = _frame(v, is_q, m.head == v and m.dep_ in ("attr", "acomp"), v != g)
+        if frame is None:
+            continue
+        # "If we're going to have a meeting, ..." is a condition, and "I'll reach out if
+        # we're interested" a plan on the listener's condition ("if that works" is not).
+        conditional = _in_if_clause(v) or any(
+            c.dep_ == "advcl" and c not in chain and _in_if_clause(c) and
+            _subject(c) not in ("it", "that", "this") for c in v.children)
+        return None if conditional else frame
+    return None
+
+
+def is_scheduling_move(text: str, is_question: bool) -> bool:
+    """Does this sentence propose or counter a day or time ("how about Thursday at 2 p.m.?",
+    "could we do the afternoon instead?", "when are you free?")?"""
+    t = _norm(text)
+    if _PAST_TIME.search(t) or _PAST_Q.search(t):
+        return False
+    if is_question and _WHEN.search(t):
+        return True
+    return bool(_TIME.search(t)) and bool(_HOW_ABOUT.search(t) or _LETS_DO.search(t) or
+                                          (is_question and _MOVE_WORD.search(t)))
+
+
+def _framed_kind(sent: Span, is_q: bool) -> tuple[str, bool] | None:
+    """The most specific step ``sent`` proposes and whether it asks for an answer."""
+    text = _norm(sent.text)
+    lexical = _HOW_ABOUT.search(text) or _WHY_NOT.search(text) or (is_q and _WHEN.search(text))
+    found = []
+    for tok in sent:
+        kind = _mention_kind(tok)
+        if kind is None:
+            continue
+        if lexical and (tok.dep_ == "ROOT" or _governor(tok) is not None):
+            found.append((kind, "ask"))
+        elif (frame := _framed(tok, is_q)) is not None:
+            found.append((kind, frame))
+    if not found:
+        return None
+    found.sort(key=lambda kf: STEP_KINDS.index(kf[0]) if kf[0] in STEP_KINDS else 99)
+    return found[0][0], is_q or any(f == "ask" for _, f in found)
+
+
+def _unframed_kind(sent: Span) -> str | None:
+    """A step named without a frame, that a scheduling move next to it can propose: not the
+    speaker's own ("our team meeting"), not negated, not past, not a verb ("I'm calling")."""
+    kinds = []
+    for tok in sent:
+        kind = _mention_kind(tok)
+        if kind in (None, _INVITE) or tok.pos_ not in ("NOUN", "PROPN") or any(
+                c.dep_ == "poss" and c.lower_ in ("our", "my", "their") for c in tok.children):
+            continue
+        g = _governor(tok)
+        if g is None or not (_negated(g) or _is_past(g)):
+            kinds.append(kind)
+    return min(kinds, key=STEP_KINDS.index) if kinds else None
+
+
+def _analyse(judged_sents: Judged) -> _Turn:
+    sents = [(s, kind is not None or s.text.rstrip().endswith("?")) for s, kind in judged_sents]
+    turn = _Turn()
+    found = None  # (first sentence, last sentence, kind, asks)
+    for k, (sent, is_q) in enumerate(sents):
+        if (framed := _framed_kind(sent, is_q)) is not None:
+            found = (k, k, *framed)
+            break
+    move_k = next((k for k, (s, q) in enumerate(sents) if is_scheduling_move(s.text, q)), None)
+    if move_k is not None:
+        s = sents[move_k][0]
+        turn.move = (s.start_char, s.end_char)
+        turn.standalone = bool(_SPECIFIC_TIME.search(_norm(s.text)) and
+                               _STANDALONE.search(_norm(s.text)))
+        for k in ((move_k - 1, move_k + 1) if found is None else ()):
+            # "... a 30 minute demo with your own data. Are you free next Thursday at 10?"
+            if 0 <= k < len(sents) and (kind := _unframed_kind(sents[k][0])) is not None:
+                found, turn.merged = (min(k, move_k), max(k, move_k), kind, True), True
+                break
+    if found is None:
+        return turn
+    first, last, turn.kind, turn.asks = found
+    if move_k == last + 1:
+        last = move_k  # "... a 45 minute demo. Would Monday at 9 work for you?"
+    turn.span = (sents[first][0].start_char, sents[last][0].end_char)
+    for sent, is_q in sents[last + 1:]:
+        if is_scheduling_move(sent.text, is_q) or _CHECK_Q.search(_norm(sent.text)):
+            turn.asks = True  # "I can set up a trial account. Would that help?"
+        elif is_q:
+            turn.detached = True  # "I'll send the invite. Anything else you need?"
+    return turn
+
+
 def find_proposals(t: Transcript, judged: list[Judged], opts: FeatureOptions) -> list[Proposal]:
-    """One proposal per utterance at most (its first proposing sentence), with the indices
-    of the other party's next ``response_window_turns`` utterances."""
-    found: list[Proposal] = []
+    """Proposed steps with their threads and verdicts, in order (one per utterance at most).
+
+    A thread takes scheduling moves while it waits for a reply (the other party's next
+    ``response_window_turns`` utterances after its latest move) and right after a verdict
+    ("Yeah, that's worth it." "How about Wednesday at 11?"). A calendar invite confirms the
+    latest step: it takes its kind, and a step already accepted is not accepted again."""
     utts = t.utterances
-    for i, (u, judged_sents) in enumerate(zip(utts, judged)):
+    turns = [_analyse(j) if u.speaker != "unknown" and j else _Turn()
+             for u, j in zip(utts, judged)]
+    found: list[Proposal] = []
+    cur: Proposal | None = None
+    mover, waiting, seen, verdict_at, asks, prev_i = "", False, 0, -1, False, -1
+    for i, (u, turn) in enumerate(zip(utts, turns)):
         if u.speaker == "unknown":
             continue
-        sents = [s for s, _ in judged_sents]
-        asks = [kind is not None for _, kind in judged_sents]
-        for k, sent in enumerate(sents):
-            lemmas = " ".join((tok.lemma_ or tok.lower_).lower() for tok in sent)
-            kind = is_proposal(sent.text, lemmas, asks[k])
-            if kind is None:
-                continue
-            other = [j for j in range(i + 1, len(utts))
-                     if utts[j].speaker not in (u.speaker, "unknown")]
-            # "I'll send the invite. Anything else you need?": the reply answers the
-            # later question, not the proposal.
-            if any(asks[k + 1:]):
-                other = []
-            found.append(Proposal(i, kind, sent.text, sent.start_char, sent.end_char,
-                                  other[: opts.response_window_turns]))
-            break
+        negotiable = cur is not None and (waiting or verdict_at == prev_i)
+        prev_i = i
+        if cur is not None and negotiable and turn.move is not None and \
+                (turn.kind is None or turn.merged):
+            if u.speaker == cur.speaker:
+                cur.date_spans.append((i, *turn.move))
+            if cur.response_index is not None:  # superseded: the last move gets the reply
+                cur.date_spans = [d for d in cur.date_spans if d[0] != cur.response_index]
+            cur.response = cur.response_index = None
+            mover, waiting, seen, asks = u.speaker, True, 0, True
+            continue
+        if cur is not None and waiting and u.speaker != mover:
+            seen += 1
+            verdict = classify_reply(u.text)
+            if verdict == "accepted" and not asks and _ACK_ONLY.match(_norm(u.text)):
+                verdict = None  # "Okay. Thanks." acknowledges an announcement
+            if verdict is not None:
+                cur.response, cur.response_index = verdict, i
+                cur.date_spans.append((i, 0, len(u.text)))
+                waiting, verdict_at = False, i
+            elif seen >= opts.response_window_turns:
+                waiting = False
+        kind, confirms = turn.kind, False
+        if kind is None and turn.standalone and not negotiable and turn.move is not None:
+            kind, turn.span, turn.asks = "meeting", turn.move, True  # "how about Tuesday at 3?"
+        if kind is None:
+            continue
+        if kind == _INVITE:
+            prev = found[-1] if found else None
+            kind = prev.what if prev and prev.response not in ("declined", "deferred") \
+                else "meeting"
+            confirms = prev is not None and prev.response == "accepted"
+        a, b = turn.span
+        cur = Proposal(i, kind, u.text[a:b], a, b, u.speaker, date_spans=[(i, a, b)])
+        if turn.move is not None and not a <= turn.move[0] < b:
+            cur.date_spans.append((i, *turn.move))
+        found.append(cur)
+        mover, seen, verdict_at, asks = u.speaker, 0, -1, turn.asks
+        waiting = not (turn.detached or confirms)
     return found
 
 
 def ner_targets(proposals: list[Proposal]) -> list[int]:
-    """Utterance indices whose DATE/TIME entities matter (proposals and their replies)."""
-    return sorted({p.index for p in proposals} | {j for p in proposals for j in p.responders})
+    """Utterance indices whose DATE/TIME entities matter (proposals, moves and replies)."""
+    return sorted({j for p in proposals for j, _, _ in p.date_spans})
 
 
-def classify_reply(text: str, has_date: bool = False) -> str | None:
-    """``deferred``, ``declined``, ``accepted`` or None for the text of a reply."""
-    norm = _norm(text)
-    if _DEFER.search(norm):
+def _sentence_verdict(sent: str) -> str | None:
+    if _DEFER.search(sent):
         return "deferred"
-    if _DECLINE.search(norm):
+    if _DECLINE.search(sent):
         return "declined"
-    if _ACCEPT.search(norm) or has_date:
+    if sent.rstrip().endswith("?"):
+        return None  # a question back ("should I bring our owner?") answers nothing
+    if _ACCEPT.search(sent) or (_TIME.search(sent) and not _PAST_TIME.search(sent) and
+                                not _SLOT_NO.search(sent)):
         return "accepted"
     return None
 
 
-def _dates(doc: Doc) -> list[str]:
-    return [e.text for e in doc.ents if e.label_ in _DATE_LABELS]
+def classify_reply(text: str, has_date: bool = False) -> str | None:
+    """``deferred``, ``declined``, ``accepted`` or None for the text of a reply.
+
+    Each sentence, and each clause after a "but", is judged on its own (deferral first, then
+    decline, then acceptance, which includes naming a day or time: "Tuesday at 3 p.m. is
+    open"), and the last one with a verdict decides: "Let me check. Yes, Tuesday works."
+    accepts, "Yes, but let me check with my boss first." defers. ``has_date``: the reply
+    names a date found elsewhere (NER), read as acceptance when nothing says otherwise.
+    """
+    verdict = None
+    for sent in _SENT_END.split(_norm(text)):
+        for clause in _CLAUSE_BUT.split(sent):  # "Can't do Tuesday, but Wednesday works."
+            verdict = _sentence_verdict(clause) or verdict
+    return verdict or ("accepted" if has_date else None)
+
+
+def _dates(doc: Doc, start: int, end: int) -> list[str]:
+    """DATE/TIME entities inside chars [start, end), without durations ("30 minute", "a
+    month") and past references ("last month's"), in text order, with the days and clock
+    times the entity recognizer missed ("How about next Wednesday at 11 a.m.?")."""
+    found: list[tuple[int, str]] = []
+    taken: list[tuple[int, int]] = []
+    for e in doc.ents:
+        if e.label_ not in _DATE_LABELS:
+            continue
+        taken.append((e.start_char, e.end_char))
+        text = _norm(e.text)
+        if start <= e.start_char and e.end_char <= end and not _DURATION.match(text) and \
+                not _PAST_TIME.search(text):
+            found.append((e.start_char, re.sub(r"^(?i:about|around) (?=\D)", "", e.text)))
+    lowered = doc.text.lower().replace("’", "'")
+    for m in _DATE_WORDS.finditer(lowered, start, end):
+        if not any(a < m.end() and m.start() < b for a, b in taken) and \
+                not _PAST_TIME.search(lowered[max(0, m.start() - 10): m.start()]):
+            found.append((m.start(), doc.text[m.start(): m.end()]))
+    return [text for _, text in sorted(found)]
 
 
 def compute_next_steps(t: Transcript, docs: list[Doc], proposals: list[Proposal],
@@ -184,28 +602,23 @@ def compute_next_steps(t: Transcript, docs: list[Doc], proposals: list[Proposal]
     steps: list[NextStep] = []
     for p in proposals:
         u = utts[p.index]
-        dates = _dates(docs[p.index])
-        response = resp_index = resp_text = None
-        for j in p.responders:
-            reply_dates = _dates(docs[j])
-            verdict = classify_reply(utts[j].text, has_date=bool(reply_dates))
-            if verdict is not None:
-                response, resp_index, resp_text = verdict, j, utts[j].text
-                dates += [d for d in reply_dates if d not in dates]
-                break
+        dates: list[str] = []
+        for j, a, b in p.date_spans:
+            dates += [d for d in _dates(docs[j], a, b) if d not in dates]
         start_s, end_s = span_times(u, p.char_start, p.char_end)
         text = clip(p.sentence, opts.moment_text_max_chars)
+        ri = p.response_index
         steps.append(NextStep(utterance_index=p.index, proposed_by=u.speaker, what=p.what,
                               text=text, start_s=start_s, end_s=end_s, dates=tuple(dates),
-                              response=response, response_utterance_index=resp_index,
-                              response_text=None if resp_text is None
-                              else clip(resp_text, opts.moment_text_max_chars)))
+                              response=p.response, response_utterance_index=ri,
+                              response_text=None if ri is None
+                              else clip(utts[ri].text, opts.moment_text_max_chars)))
         out.add(Moment(kind="next_step", subtype="proposed", speaker=u.speaker,
                        utterance_index=p.index, start_s=start_s, end_s=end_s, text=text))
-        if resp_index is not None:
-            r = utts[resp_index]
-            out.add(Moment(kind="next_step", subtype=response, speaker=r.speaker,
-                           utterance_index=resp_index, start_s=r.start_s, end_s=r.end_s,
+        if ri is not None and p.response is not None:
+            r = utts[ri]
+            out.add(Moment(kind="next_step", subtype=p.response, speaker=r.speaker,
+                           utterance_index=ri, start_s=r.start_s, end_s=r.end_s,
                            text=clip(r.text, opts.moment_text_max_chars)))
     out.set("next_steps_proposed", len(steps))
     out.set("next_steps_proposed_by_rep", sum(1 for s in steps if s.proposed_by == "rep"))
