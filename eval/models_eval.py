@@ -23,7 +23,6 @@ import json
 import logging
 import sys
 import time
-from pathlib import Path
 
 import numpy as np
 from sklearn.feature_extraction.text import CountVectorizer
@@ -97,7 +96,7 @@ def synth_only_auc(synth: LabelledCalls, data: LabelledCalls, target: str, optio
 def run(corpora: list[str], write_card: bool) -> dict:
     from scorer.artifacts import DEFAULT_MODEL_DIR, load_models, write_card as save_card
     from scorer.features import FEATURE_NAMES, load_nlp
-    from training.build_default_models import DEFAULT_OPTIONS, synth_corpus
+    from training.build_default_models import default_options, synth_corpus
 
     missing = [c for c in corpora if not (SHARED_DATA / c / "labels.csv").exists()]
     if missing:
@@ -105,6 +104,7 @@ def run(corpora: list[str], write_card: bool) -> dict:
               "(the development sets live in ../shared/data)")
     corpora = [c for c in corpora if c not in missing]
     nlp = load_nlp()
+    recipe = default_options()
     data = {c: load_corpus(SHARED_DATA / c, nlp, cache_dir=DEFAULT_CACHE) for c in corpora}
     synth = synth_corpus(nlp)
     defaults = load_models(DEFAULT_MODEL_DIR)
@@ -119,11 +119,11 @@ def run(corpora: list[str], write_card: bool) -> dict:
         row = {"target": target, "n": m.n, "roc_auc": m.roc_auc, "accuracy": m.accuracy, "f1": m.f1,
                "brier": m.brier, "goal": GOALS_ZERO_SHOT[c],
                "in_sample": target == "advanced" and c == "p4g" and "p4g" in sources,
-               "synthetic_only_roc_auc": round(synth_only_auc(synth, data[c], target, DEFAULT_OPTIONS), 4)}
+               "synthetic_only_roc_auc": round(synth_only_auc(synth, data[c], target, recipe), 4)}
         if target == "advanced" and p4g is not None:
             row["with_p4g_roc_auc"] = round(
-                p4g_held_out(synth, p4g, DEFAULT_OPTIONS) if c == "p4g"
-                else synth_only_auc(merge(synth, p4g), data[c], target, DEFAULT_OPTIONS), 4)
+                p4g_held_out(synth, p4g, recipe) if c == "p4g"
+                else synth_only_auc(merge(synth, p4g), data[c], target, recipe), 4)
         results["zero_shot"][c] = row
         print(f"zero-shot {c} {target}: {row}", flush=True)
     options = ModelOptions()

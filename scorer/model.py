@@ -13,6 +13,9 @@ feature's push on a score is its coefficient times its scaled value.
 """
 from __future__ import annotations
 
+import contextlib
+import logging
+import warnings
 from dataclasses import dataclass, field
 from typing import Any, Literal, Mapping, Sequence
 
@@ -25,6 +28,8 @@ from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import StandardScaler
 
 from scorer.types import SCHEMA_VERSION, Moment, Transcript
+
+log = logging.getLogger("scorer")
 
 #: The two scores, in the order they are reported.
 SCORE_NAMES: tuple[str, ...] = ("quality", "advanced")
@@ -178,6 +183,15 @@ class ScoringModels:
         return self.models.get(name)
 
 
+@contextlib.contextmanager
+def quiet_imputer():
+    """Silence the imputer's note on features with no value in any training call (timing
+    features of typed chats): they are dropped from the model, as intended."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="Skipping features without any observed values")
+        yield
+
+
 def text_of(transcript: Transcript, speaker: str) -> str:
     """All words one party said, in order (one line per utterance)."""
     return "\n".join(u.text for u in transcript.utterances if u.speaker == speaker)
@@ -234,7 +248,8 @@ def build_pipeline(feature_names: Sequence[str], options: ModelOptions = ModelOp
 def fit_score_model(name: str, X: np.ndarray, y: np.ndarray, feature_names: Sequence[str],
                     options: ModelOptions = ModelOptions(), threshold: float = 0.5) -> ScoreModel:
     """Fit one score model on inputs from :func:`model_inputs` and 0/1 targets ``y``."""
-    pipeline = build_pipeline(feature_names, options).fit(X, y)
+    with quiet_imputer():
+        pipeline = build_pipeline(feature_names, options).fit(X, y)
     for _, step, _ in pipeline.named_steps["columns"].transformers_:
         if hasattr(step, "stop_words_"):
             # The terms cut by min_df/max_df/max_terms: introspection only, and megabytes on disk.
@@ -252,7 +267,8 @@ def fit_score_model(name: str, X: np.ndarray, y: np.ndarray, feature_names: Sequ
 
 def predict_probabilities(model: ScoreModel, X: np.ndarray) -> np.ndarray:
     """Probability of the positive class (high quality / advanced) for each row."""
-    return model.pipeline.predict_proba(X)[:, 1]
+    with quiet_imputer():
+        return model.pipeline.predict_proba(X)[:, 1]
 
 
 def score_calls(models: ScoringModels, features: Sequence[Any],
@@ -267,6 +283,11 @@ def score_calls(models: ScoringModels, features: Sequence[Any],
 
     if not features:
         return []
+    trained_with = (models.meta.get("versions") or {}).get("spacy_pipeline")
+    used = {getattr(f, "nlp_model", None) for f in features} - {None}
+    if trained_with and trained_with != "unknown" and used - {trained_with}:
+        log.warning("features come from spaCy pipeline %s but model %s was trained on %s; scores may shift",
+                    ", ".join(sorted(used)), models.model_version, trained_with)
     X = model_inputs(features, transcripts, models.feature_names, models.text)
     probs: dict[str, np.ndarray] = {}
     reasons: dict[str, list[list[Reason]]] = {}
@@ -275,7 +296,8 @@ def score_calls(models: ScoringModels, features: Sequence[Any],
         if m is None:
             continue
         # Transform once, then both the probability and the reasons come from the same rows.
-        Z = m.pipeline.named_steps["columns"].transform(X)
+        with quiet_imputer():
+            Z = m.pipeline.named_steps["columns"].transform(X)
         probs[name] = m.pipeline.named_steps["clf"].predict_proba(Z)[:, 1]
         reasons[name] = explain_rows(m, Z, features, models.feature_names, options.reasons_per_direction,
                                      transcripts)

@@ -65,7 +65,9 @@ def column_contributions(pipeline: Pipeline, X: np.ndarray, Z: Any = None) -> di
     ``Z``: ``X`` already transformed by the pipeline's ``columns`` step, if at hand.
     """
     if Z is None:
-        Z = pipeline.named_steps["columns"].transform(X)
+        from scorer.model import quiet_imputer
+        with quiet_imputer():
+            Z = pipeline.named_steps["columns"].transform(X)
     onehot, keys = _onehot(pipeline)
     per_group = np.asarray(Z @ onehot)
     return {key: per_group[:, g] for g, key in enumerate(keys)}

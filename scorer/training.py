@@ -21,7 +21,7 @@ from sklearn.model_selection import StratifiedKFold
 
 from scorer.errors import LabelError
 from scorer.model import (SCORE_NAMES, ModelOptions, ScoreModel, ScoringModels, build_pipeline,
-                          fit_score_model, model_inputs, predict_probabilities)
+                          fit_score_model, model_inputs, predict_probabilities, quiet_imputer)
 from scorer.types import Transcript
 
 log = logging.getLogger("scorer")
@@ -285,8 +285,9 @@ def cross_validated_probabilities(X: np.ndarray, y: np.ndarray, feature_names: S
     """Out-of-fold probabilities: each call scored by a model that never saw it."""
     p = np.full(len(y), np.nan)
     for train, test in folds:
-        pipe = build_pipeline(feature_names, options).fit(X[train], y[train])
-        p[test] = pipe.predict_proba(X[test])[:, 1]
+        with quiet_imputer():
+            pipe = build_pipeline(feature_names, options).fit(X[train], y[train])
+            p[test] = pipe.predict_proba(X[test])[:, 1]
     return p
 
 
@@ -337,7 +338,9 @@ def train_models(data: LabelledCalls, feature_names: Sequence[str], *, options: 
                               "quality_scale": data.labels.quality_scale},
             "model_options": {k: (list(v) if isinstance(v, tuple) else v) for k, v in
                               ((k, getattr(options, k)) for k in options.__dataclass_fields__)},
-            "models": meta_models}
+            "models": meta_models,
+            "versions": {"spacy_pipeline": next((f.nlp_model for f in data.features
+                                                 if getattr(f, "nlp_model", None)), "unknown")}}
     scoring = ScoringModels(feature_names=feature_names, text=options.text, model_version=version,
                             models=models, meta=meta)
     return TrainResult(models=scoring, metrics=metrics)

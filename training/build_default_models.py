@@ -31,7 +31,19 @@ MODEL_DIR = REPO / "models"
 #: to other conversations, while the behaviours do. The strong penalty (C=0.01) keeps
 #: the weights small and spread over correlated behaviours: the synthetic data is a prior,
 #: not the truth (see MODEL_CARD.md).
-DEFAULT_OPTIONS = ModelOptions(text=False, c=0.01, numeric_weight=1.0)
+#: Features left out of the default models: mirror images of kept ones (the customer's talk
+#: share is 1 - the rep's; all next steps vs the rep's), and what is not a conversational
+#: behaviour a coach can act on (speaking rates; the customer's fillers; hits of the
+#: configurable trackers, whose meaning changes with a team's tracker list).
+EXCLUDED_FEATURES = ("talk_ratio_customer", "wpm_rep", "wpm_customer", "next_steps_proposed",
+                     "filler_rate_customer", "tracker_hits")
+
+
+def default_options() -> ModelOptions:
+    from scorer.features import FEATURE_NAMES
+
+    return ModelOptions(text=False, c=0.01, numeric_weight=1.0,
+                        features=tuple(n for n in FEATURE_NAMES if n not in EXCLUDED_FEATURES))
 SYNTH_OPTIONS = SynthOptions()
 MODEL_VERSION = "default-1"
 
@@ -55,10 +67,11 @@ def p4g_corpus(nlp, cache_dir: Path | None = DEFAULT_CACHE) -> LabelledCalls | N
 
 
 def train_default(synth: LabelledCalls, p4g: LabelledCalls | None,
-                  options: ModelOptions = DEFAULT_OPTIONS) -> TrainResult:
+                  options: ModelOptions | None = None) -> TrainResult:
     """The default recipe: quality on ``synth``; advanced on ``synth`` (+ ``p4g`` if given)."""
     from scorer.features import FEATURE_NAMES
 
+    options = options or default_options()
     quality = train_models(synth, FEATURE_NAMES, options=options, targets=("quality",))
     both = merge(synth, p4g) if p4g is not None else synth
     advanced = train_models(both, FEATURE_NAMES, options=options, targets=("advanced",))
@@ -90,9 +103,7 @@ def main(argv: list[str] | None = None) -> None:
     synth = synth_corpus(nlp, cache_dir=cache)
     p4g = p4g_corpus(nlp, cache_dir=cache) if args.with_p4g else None
     result = train_default(synth, p4g)
-    card_path = args.out / "MODEL_CARD.md"
-    old_card = card_path.read_text(encoding="utf-8") if card_path.exists() else None
-    save_models(result.models, args.out, card=render_card(result, old_card))
+    save_models(result.models, args.out, card=render_card(result))
     print(format_metrics(result.metrics, "Cross-validated on the training data:"))
     print(f"wrote {args.out}")
 
