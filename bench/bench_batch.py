@@ -36,8 +36,12 @@ from scorer.batch import BatchOptions, run_batch  # noqa: E402
 from scorer.inputs import find_inputs  # noqa: E402
 
 
-def load_job(spec: str, kwargs: dict) -> object:
+def load_job(spec: str, kwargs: dict, beam_size: int | None) -> object:
     module, _, name = spec.partition(":")
+    if beam_size is not None:
+        from scorer.transcribe import TranscribeOptions
+
+        kwargs = {**kwargs, "transcribe": TranscribeOptions(beam_size=beam_size)}
     return getattr(importlib.import_module(module), name or "ScoreJob")(**kwargs)
 
 
@@ -53,14 +57,18 @@ def repeat_samples(samples: list[Path], count: int, folder: Path) -> list[Path]:
 
 
 def measure(files: list[Path], job: object, workers: int, out: Path) -> dict:
+    load_before = os.getloadavg()[0]
     start = time.perf_counter()
     summary = run_batch(files, job, BatchOptions(out_dir=out, jobs=workers, progress=False))
     wall_s = time.perf_counter() - start
+    # The 15-minute load average over the run shows whether anything else competed for the CPUs.
+    load_during = os.getloadavg()[2] if wall_s > 600 else os.getloadavg()[0]
     if summary.failed:
         print(f"warning: {summary.failed} calls failed with {workers} workers: {summary.errors[0][1]}",
               file=sys.stderr)
     return {"workers": workers, "calls": summary.done, "failed": summary.failed, "wall_s": wall_s,
-            "audio_h": summary.audio_s / 3600, "audio_h_per_h": summary.audio_s / wall_s}
+            "audio_h": summary.audio_s / 3600, "audio_h_per_h": summary.audio_s / wall_s,
+            "load": (load_before, load_during)}
 
 
 def throughput(args: argparse.Namespace, job: object) -> None:
@@ -76,17 +84,19 @@ def throughput(args: argparse.Namespace, job: object) -> None:
             result = measure(files, job, workers, Path(tmp) / f"out-{workers}")
             results.append(result)
             print(f"{workers} workers: {result['calls']} calls, {result['audio_h']:.2f} h audio in "
-                  f"{result['wall_s']:.1f} s = {result['audio_h_per_h']:.1f} audio h per hour", file=sys.stderr)
+                  f"{result['wall_s']:.1f} s = {result['audio_h_per_h']:.1f} audio h per hour "
+                  f"(load average {result['load'][0]:.1f} before, {result['load'][1]:.1f} during)",
+                  file=sys.stderr, flush=True)
     base = results[0]["audio_h_per_h"] / results[0]["workers"]
     print(f"\nBatch of {args.calls} calls from {args.samples} ({len(found.files)} files repeated), job "
-          f"{args.job}, on {platform.node()} ({os.cpu_count()} CPUs, "
+          f"{args.job}{'' if args.beam_size is None else f' (beam {args.beam_size})'}, on {platform.node()} ({os.cpu_count()} CPUs, "
           f"{platform.processor() or platform.machine()})\n")
-    print("| workers | calls | failed | wall s | audio h | audio h / wall h | scaling efficiency |")
-    print("|---:|---:|---:|---:|---:|---:|---:|")
+    print("| workers | calls | failed | wall s | audio h | audio h / wall h | scaling efficiency | load avg |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in results:
         efficiency = r["audio_h_per_h"] / (base * r["workers"]) if base else float("nan")
         print(f"| {r['workers']} | {r['calls']} | {r['failed']} | {r['wall_s']:.1f} | {r['audio_h']:.2f} | "
-              f"{r['audio_h_per_h']:.1f} | {efficiency:.0%} |")
+              f"{r['audio_h_per_h']:.1f} | {efficiency:.0%} | {r['load'][1]:.1f} |")
 
 
 def make_long_call(samples: list[Path], minutes: float, path: Path) -> Path:
@@ -147,6 +157,8 @@ def main() -> None:
     parser.add_argument("--job", default="scorer.pipeline:ScoreJob", help="MODULE:FACTORY of the batch job")
     parser.add_argument("--job-path", default=None, help="folder to add to sys.path for --job")
     parser.add_argument("--job-kwargs", default="{}", help="JSON keyword arguments for the job factory")
+    parser.add_argument("--beam-size", type=int, default=None,
+                        help="Whisper beam size for the scoring job (default: the job's own, 5)")
     parser.add_argument("--long-call", type=float, default=None, metavar="MINUTES",
                         help="instead: score one stereo call this long and report peak memory")
     args = parser.parse_args()
@@ -155,7 +167,7 @@ def main() -> None:
         sys.path.insert(0, path)
         # Spawned workers import the job's module too.
         os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [path, os.environ.get("PYTHONPATH")]))
-    job = load_job(args.job, json.loads(args.job_kwargs))
+    job = load_job(args.job, json.loads(args.job_kwargs), args.beam_size)
     if args.long_call:
         long_call(args, job)
     else:
