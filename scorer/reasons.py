@@ -14,6 +14,7 @@ from typing import Any, Sequence
 import numpy as np
 from sklearn.pipeline import Pipeline
 
+from scorer.features.catalogue import FEATURE_INFO, FeatureInfo, feature_moments
 from scorer.types import Moment, Transcript
 
 #: Pushes smaller than this (log-odds) are not worth a coach's time.
@@ -84,13 +85,9 @@ def top_terms(z_row: np.ndarray, coef: np.ndarray, names: Sequence[str], column:
     return [term for _, term in candidates[:n]]
 
 
-def _info(name: str) -> tuple[str, str, str | None, str | None]:
-    from scorer.features import FEATURE_INFO
-
+def _info(name: str) -> FeatureInfo:
     info = FEATURE_INFO.get(name)
-    if info is None:
-        return name.replace("_", " "), "", None, None
-    return tuple(info)  # type: ignore[return-value]
+    return FeatureInfo(name.replace("_", " "), "", None, None) if info is None else info
 
 
 def format_value(value: float, unit: str) -> str:
@@ -111,7 +108,7 @@ def format_value(value: float, unit: str) -> str:
 
 def describe(feature: str, value: float, score: str, impact: float) -> str:
     """``"Rep share of talk time: 78% pushed quality down (Gong Labs: top reps talk about 43%...)"``."""
-    label, unit, band, _ = _info(feature)
+    label, unit, band = _info(feature)[:3]
     text = f"{label}: {format_value(value, unit)} pushed {_SCORE_WORDS.get(score, score)} " \
            f"{'up' if impact > 0 else 'down'}"
     return f"{text} ({band})" if band else text
@@ -161,7 +158,7 @@ def _explain_one(model: Any, contrib: dict[str, float], z_row: np.ndarray, coef:
     for key, impact in contrib.items():
         if key.startswith("f"):
             name = feature_names[int(key[1:])]
-            if features.values.get(name) is None:
+            if features.values.get(name) is None or not _info(name).coachable:
                 continue
         else:
             name = key
@@ -181,8 +178,7 @@ def _explain_one(model: Any, contrib: dict[str, float], z_row: np.ndarray, coef:
             moments = _term_moments(transcript, _TEXT_SPEAKER[name], terms)
         else:
             text = describe(name, float(features.values[name]), model.name, impact)
-            kind = _info(name)[3]
-            moments = tuple(m for m in features.moments if kind and m.kind == kind)[:MAX_MOMENTS]
+            moments = feature_moments(name, features.moments)[:MAX_MOMENTS]
         reasons.append(Reason(score=model.name, feature=name, direction=direction,
                               impact=round(impact, 4), text=text, moments=moments))
     return reasons

@@ -11,9 +11,9 @@ from typing import Any, Literal, Mapping
 SCHEMA_VERSION = 1
 
 Speaker = Literal["rep", "customer", "unknown"]
-Timing = Literal["measured", "estimated"]
+Timing = Literal["measured", "starts", "estimated"]
 SPEAKERS: tuple[str, ...] = ("rep", "customer", "unknown")
-TIMINGS: tuple[str, ...] = ("measured", "estimated")
+TIMINGS: tuple[str, ...] = ("measured", "starts", "estimated")
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +75,8 @@ class Transcript:
     the reader's format (``json``, ``vtt``, ``srt``, ``txt``, ``whisper-json``); ``engine``
     and ``model`` name the Whisper engine and model for audio (``None`` otherwise).
     ``timing`` is ``estimated`` when the source had no timestamps and times were derived
-    from word counts (see ``scorer.readers.common.WORDS_PER_MINUTE``).
+    from word counts (see ``scorer.readers.common.WORDS_PER_MINUTE``), and ``starts`` when
+    it gave start times only, so each turn runs to the next one and pauses are unknown.
     """
 
     call_id: str

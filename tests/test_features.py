@@ -69,6 +69,17 @@ def test_estimated_timing_uses_words_and_leaves_time_features_null(nlp):
     assert f.values["speaker_switches"] == 1.0 and f.values["questions_rep"] == 0.0
 
 
+def test_start_times_only_measure_talk_but_not_pauses(nlp):
+    t = call(("rep", 0, 10, "Thanks for taking the call. How is the team doing?"),
+             ("customer", 10, 25, "Busy, we are hiring three people this quarter."),
+             ("rep", 25, 30, "That is great to hear."), timing="starts")
+    f = extract_features(t, nlp)
+    assert f.values["talk_ratio_rep"] == pytest.approx(0.5) and f.values["call_duration_s"] == 30.0
+    assert f.values["longest_monologue_rep_s"] == 10.0 and f.values["speaker_switches"] == 2.0
+    for name in ("patience_rep_s", "overlaps", "interruptions_rep", "interruptions_customer"):
+        assert f.values[name] is None and "start times only" in f.null_reasons[name], name
+
+
 def test_empty_transcript_gives_nulls_with_reasons_not_a_crash(nlp):
     f = extract_features(call(), nlp)
     assert all(v is None for v in f.values.values())
@@ -229,7 +240,7 @@ def test_catalogue_and_docs_cover_every_feature():
     assert len(set(FEATURE_NAMES)) == len(FEATURE_NAMES)
     assert set(FEATURE_INFO) == set(FEATURE_NAMES) == set(FEATURE_GROUP)
     assert FEATURE_INFO["talk_ratio_rep"].band and "43%" in FEATURE_INFO["talk_ratio_rep"].band
-    label, unit, band, kind = FEATURE_INFO["questions_rep"]
+    label, unit, band, kind = FEATURE_INFO["questions_rep"][:4]
     assert unit == "count" and kind == "question" and "11-14" in band
     doc = DOCS.read_text(encoding="utf-8")
     missing = [n for n in FEATURE_NAMES if f"`{n}`" not in doc]

@@ -93,6 +93,10 @@ def test_no_reply_leaves_the_response_open(nlp):
     ("Sounds good!", "accepted"),
     ("No problem, see you then.", "accepted"),
     ("We're good, thanks.", "declined"),
+    ("We're okay for now.", "declined"),
+    ("I think we're all set for now, thanks.", "declined"),
+    ("We're good with Tuesday.", "accepted"),
+    ("Not at this time.", "deferred"),
     ("Yes, but let me check with my boss first.", "deferred"),
     ("Hmm.", None),
 ])
@@ -229,6 +233,8 @@ def test_declined_and_deferred_samples_say_which_step(nlp):
     ("The best next step would be a demo with your own data.", "demo"),
     ("Would it be all right if I checked back in the spring?", "follow-up"),
     ("How about Thursday at 2 pm?", "meeting"),
+    ("How does Tuesday at 2 look for a demo?", "demo"),
+    ("How does Thursday at 10 look?", "meeting"),
     ("I'm calling about your demo request. Are you free next Tuesday at 10?", "demo"),
 ])
 def test_proposals(nlp, text, kind):

@@ -15,11 +15,13 @@ if str(REPO) not in sys.path:  # the generator lives in training/, beside the pa
     sys.path.insert(0, str(REPO))
 
 from scorer import artifacts  # noqa: E402
-from scorer.features import FEATURE_NAMES, load_nlp  # noqa: E402
+from scorer.features import FEATURE_INFO, FEATURE_NAMES, load_nlp  # noqa: E402
+from scorer.features.catalogue import feature_moments  # noqa: E402
 from scorer.model import (CallScore, ModelOptions, csv_columns, csv_row, format_scores_table,  # noqa: E402
                           score_calls, score_document)
 from scorer.reasons import describe, format_value  # noqa: E402
 from scorer.errors import LabelError  # noqa: E402
+from scorer.types import Moment  # noqa: E402
 from scorer.training import (evaluate_models, format_metrics, format_model_card, load_labelled_calls,  # noqa: E402
                              read_labels, train_models)
 from training.synth_calls import SynthOptions, generate_corpus, write_corpus  # noqa: E402
@@ -91,7 +93,11 @@ def test_reasons_point_at_real_moments(data, scores):
         for r in s.reasons:
             assert r.score in ("quality", "advanced") and r.direction == ("up" if r.impact > 0 else "down")
             assert r.text.endswith(")") or " pushed " in r.text
+            info = FEATURE_INFO.get(r.feature)
+            assert info is None or info.coachable, f"{r.feature} is not something a coach can act on"
             for m in r.moments:
+                if info is not None:
+                    assert m.kind == info.moment_kind and info.moment_speaker in (None, m.speaker)
                 assert 0 <= m.utterance_index < len(t.utterances)
                 utt = t.utterances[m.utterance_index]
                 assert m.speaker == utt.speaker
@@ -139,6 +145,25 @@ def test_score_document_csv_row_and_table(data, scores):
     assert failed["quality"] == "" and failed["error"].startswith("bad.txt")
     table = format_scores_table([s], [("bad", "bad.txt: file is empty")])
     assert s.call_id[:28] in table and "error" in table
+
+
+def test_feature_moments_are_the_ones_that_produced_the_feature():
+    def moment(kind: str, subtype: str, speaker: str) -> Moment:
+        return Moment(kind=kind, subtype=subtype, speaker=speaker, utterance_index=0, start_s=0.0, end_s=1.0,
+                      text="x")
+
+    moments = [moment("question", "open", "rep"), moment("question", "closed", "customer"),
+               moment("question", "closed", "rep"), moment("objection", "price", "customer"),
+               moment("objection", "need", "customer"), moment("next_step", "proposed", "customer"),
+               moment("next_step", "declined", "rep")]
+    assert feature_moments("questions_customer", moments) == (moments[1],)
+    assert feature_moments("closed_questions_rep", moments) == (moments[2],)
+    assert feature_moments("questions_rep", moments) == (moments[0], moments[2])
+    assert feature_moments("objections", moments) == (moments[3], moments[4])
+    assert feature_moments("objections_need", moments) == (moments[4],)
+    assert feature_moments("next_steps_proposed_by_rep", moments) == ()
+    assert feature_moments("next_step_declined", moments) == (moments[6],)
+    assert feature_moments("talk_ratio_rep", moments) == () == feature_moments("no_such_feature", moments)
 
 
 def test_reason_wording():

@@ -49,7 +49,7 @@ def test_srt_multiline_cue_joined():
 
 def test_text_with_timestamps_never_merges_lines():
     t = read_transcript(DATA / "timed.txt")
-    assert t.timing == "measured"
+    assert t.timing == "starts"  # start times only: the pauses between turns are unknown
     assert [u.speaker for u in t.utterances] == ["rep", "customer", "rep", "customer"]
     assert [u.start_s for u in t.utterances] == [2.0, 5.0, 9.0, 62.0]
     assert t.utterances[0].end_s == 5.0          # runs to the next start
@@ -116,7 +116,7 @@ def test_schema_version_mismatch_says_what_to_do(tmp_path):
 
 
 @pytest.mark.skipif(not SHARED.is_dir(), reason="../shared/data is absent: shared corpora not available")
-@pytest.mark.parametrize("corpus, timing", [("annomi", "measured"), ("craigslist", "estimated"),
+@pytest.mark.parametrize("corpus, timing", [("annomi", "starts"), ("craigslist", "estimated"),
                                             ("p4g", "estimated")])
 def test_shared_corpora_read_line_for_line(corpus, timing):
     files = sorted((SHARED / corpus / "transcripts").glob("*.txt"))

@@ -5,7 +5,9 @@ entry without bumping the features schema version. docs/FEATURES.md defines each
 """
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Iterable, NamedTuple
+
+from scorer.types import Moment
 
 
 class FeatureInfo(NamedTuple):
@@ -15,13 +17,21 @@ class FeatureInfo(NamedTuple):
     unit: str             #: e.g. "share (0-1)", "seconds", "count", "per minute"
     band: str | None      #: the published finding, in words, or None where there is none
     moment_kind: str | None  #: the Moment.kind that shows where it came from, or None
+    #: Only moments of this speaker produced it ("rep", "customer"), or None for both.
+    moment_speaker: str | None = None
+    #: Only moments with one of these subtypes produced it, or None for any subtype.
+    moment_subtypes: tuple[str, ...] | None = None
+    #: False where a coach cannot act on it (call length, speaking rate): the model still
+    #: uses it, but it is never given as a reason.
+    coachable: bool = True
 
 
 _GONG = "Gong Labs"
 
 # (name, group, info) in the fixed order.
 _CATALOGUE: tuple[tuple[str, str, FeatureInfo], ...] = (
-    ("call_duration_s", "talk", FeatureInfo("Call length", "seconds", None, None)),
+    ("call_duration_s", "talk", FeatureInfo("Call length", "seconds", None, None,
+                                                       coachable=False)),
     ("talk_time_rep_s", "talk", FeatureInfo("Rep talk time", "seconds", None, None)),
     ("talk_time_customer_s", "talk", FeatureInfo("Customer talk time", "seconds", None, None)),
     ("talk_ratio_rep", "talk", FeatureInfo(
@@ -32,8 +42,10 @@ _CATALOGUE: tuple[tuple[str, str, FeatureInfo], ...] = (
         f"{_GONG}: on top reps' calls the customer talks about 57% of the time", None)),
     ("words_rep", "talk", FeatureInfo("Words spoken by the rep", "words", None, None)),
     ("words_customer", "talk", FeatureInfo("Words spoken by the customer", "words", None, None)),
-    ("wpm_rep", "talk", FeatureInfo("Rep speaking rate", "words per minute", None, None)),
-    ("wpm_customer", "talk", FeatureInfo("Customer speaking rate", "words per minute", None, None)),
+    ("wpm_rep", "talk", FeatureInfo("Rep speaking rate", "words per minute", None, None,
+                                                coachable=False)),
+    ("wpm_customer", "talk", FeatureInfo("Customer speaking rate", "words per minute", None,
+                                                     None, coachable=False)),
     ("longest_monologue_rep_s", "talk", FeatureInfo(
         "Longest rep monologue", "seconds",
         f"{_GONG}: top reps' longest monologue stays under about 76 seconds; "
@@ -58,49 +70,55 @@ _CATALOGUE: tuple[tuple[str, str, FeatureInfo], ...] = (
         f"{_GONG}: top reps pause about 0.6-1 second before answering", None)),
     ("overlaps", "talk", FeatureInfo("Overlapping speech", "count", None, "interruption")),
     ("interruptions_rep", "talk", FeatureInfo(
-        "Rep interrupting the customer", "count", None, "interruption")),
+        "Rep interrupting the customer", "count", None, "interruption", "rep")),
     ("interruptions_customer", "talk", FeatureInfo(
-        "Customer interrupting the rep", "count", None, "interruption")),
+        "Customer interrupting the rep", "count", None, "interruption", "customer")),
     ("customer_talk_share_last_third", "talk", FeatureInfo(
         "Customer share of talk in the last third of the call", "share (0-1)", None, None)),
     ("questions_rep", "questions", FeatureInfo(
         "Questions the rep asked", "count",
-        f"{_GONG}: successful discovery calls have 11-14 questions", "question")),
+        f"{_GONG}: successful discovery calls have 11-14 questions", "question", "rep")),
     ("questions_rep_per_min", "questions", FeatureInfo(
-        "Rep questions per minute", "per minute", None, "question")),
+        "Rep questions per minute", "per minute", None, "question", "rep")),
     ("open_questions_rep", "questions", FeatureInfo(
-        "Open questions the rep asked", "count", None, "question")),
+        "Open questions the rep asked", "count", None, "question", "rep", ("open",))),
     ("closed_questions_rep", "questions", FeatureInfo(
-        "Closed (yes/no, either/or) questions the rep asked", "count", None, "question")),
+        "Closed (yes/no, either/or) questions the rep asked", "count", None, "question", "rep",
+        ("closed",))),
     ("open_question_share_rep", "questions", FeatureInfo(
-        "Share of the rep's questions that are open", "share (0-1)", None, "question")),
+        "Share of the rep's questions that are open", "share (0-1)", None, "question", "rep")),
     ("questions_customer", "questions", FeatureInfo(
-        "Questions the customer asked", "count", None, "question")),
+        "Questions the customer asked", "count", None, "question", "customer")),
     ("questions_customer_per_min", "questions", FeatureInfo(
-        "Customer questions per minute", "per minute", None, "question")),
+        "Customer questions per minute", "per minute", None, "question", "customer")),
     ("next_steps_proposed", "next_steps", FeatureInfo(
-        "Next steps proposed", "count", None, "next_step")),
+        "Next steps proposed", "count", None, "next_step", None, ("proposed",))),
     ("next_steps_proposed_by_rep", "next_steps", FeatureInfo(
-        "Next steps the rep proposed", "count", None, "next_step")),
+        "Next steps the rep proposed", "count", None, "next_step", "rep", ("proposed",))),
     ("next_step_accepted", "next_steps", FeatureInfo(
-        "A next step was accepted", "0/1", None, "next_step")),
+        "A next step was accepted", "0/1", None, "next_step", None, ("accepted",))),
     ("next_step_declined", "next_steps", FeatureInfo(
-        "A next step was declined", "0/1", None, "next_step")),
+        "A next step was declined", "0/1", None, "next_step", None, ("declined",))),
     ("next_step_deferred", "next_steps", FeatureInfo(
-        "A next step was deferred (\"I'll get back to you\")", "0/1", None, "next_step")),
+        "A next step was deferred (\"I'll get back to you\")", "0/1", None, "next_step", None,
+        ("deferred",))),
     ("next_step_has_date", "next_steps", FeatureInfo(
-        "A proposed or accepted next step names a date or time", "0/1", None, "next_step")),
+        "A proposed or accepted next step names a date or time", "0/1", None, "next_step", None,
+        ("proposed",))),
     ("objections", "objections", FeatureInfo("Customer objections", "count", None, "objection")),
     ("objections_price", "objections", FeatureInfo(
-        "Price objections", "count", None, "objection")),
+        "Price objections", "count", None, "objection", "customer", ("price",))),
     ("objections_timing", "objections", FeatureInfo(
-        "Timing objections", "count", None, "objection")),
+        "Timing objections", "count", None, "objection", "customer", ("timing",))),
     ("objections_authority", "objections", FeatureInfo(
-        "Authority objections (someone else decides)", "count", None, "objection")),
+        "Authority objections (someone else decides)", "count", None, "objection", "customer",
+        ("authority",))),
     ("objections_need", "objections", FeatureInfo(
-        "Need objections (no need, not interested)", "count", None, "objection")),
+        "Need objections (no need, not interested)", "count", None, "objection", "customer",
+        ("need",))),
     ("objections_competitor", "objections", FeatureInfo(
-        "Competitor objections (already use another product)", "count", None, "objection")),
+        "Competitor objections (already use another product)", "count", None, "objection", "customer",
+        ("competitor",))),
     ("objections_answered_with_question", "objections", FeatureInfo(
         "Objections the rep answered with a question", "count", None, "objection")),
     ("objections_unanswered", "objections", FeatureInfo(
@@ -115,7 +133,17 @@ _CATALOGUE: tuple[tuple[str, str, FeatureInfo], ...] = (
 
 #: Numeric feature keys, in the fixed order the scoring models use.
 FEATURE_NAMES: tuple[str, ...] = tuple(name for name, _, _ in _CATALOGUE)
-#: name -> (label, unit, published band or None, moment kind or None).
+#: name -> what it means (label, unit, published band, which moments produced it).
 FEATURE_INFO: dict[str, FeatureInfo] = {name: info for name, _, info in _CATALOGUE}
 #: name -> the feature group that computes it (see ``FeatureOptions.groups``).
 FEATURE_GROUP: dict[str, str] = {name: group for name, group, _ in _CATALOGUE}
+
+
+def feature_moments(name: str, moments: Iterable[Moment]) -> tuple[Moment, ...]:
+    """The moments that produced feature ``name``: its moment kind, speaker and subtypes."""
+    info = FEATURE_INFO.get(name)
+    if info is None or info.moment_kind is None:
+        return ()
+    return tuple(m for m in moments if m.kind == info.moment_kind
+                 and (info.moment_speaker is None or m.speaker == info.moment_speaker)
+                 and (info.moment_subtypes is None or m.subtype in info.moment_subtypes))

@@ -121,11 +121,11 @@ _WHEN = re.compile(r"\b(?:(?:what|which) (?:time|day|date)s?|when)\b.*\b(?:works
                    r"time\b")
 _LETS_DO = re.compile(r"\blet's (?:do|say|go with|make it|aim for|try|pencil in|lock in)\b")
 _MOVE_WORD = re.compile(r"\b(?:free|available|around|open|works?|suits?|good|better|best|fine|"
-                        r"ok|okay|do|instead|make it|say|try|push|move)\b")
+                        r"ok|okay|do|instead|make it|say|try|push|move|looks?|sounds?)\b")
 _STANDALONE = re.compile(  # a time proposed with no step named: "are you free Tuesday at 3?"
     _LEAD + r"(?:how|what) about\b|\blet's\b|\b(?:are|is|would|will) (?:you|he|she|they|"
     r"everyone|your team)(?: all)? (?:be )?(?:free|available|around)\b|\b(?:works?|suits?|"
-    r"good for you|better for you)(?: (?:for|with) (?:you|everyone|both of you|your team|"
+    r"looks?|sounds?|good for you|better for you)(?: (?:for|with) (?:you|everyone|both of you|your team|"
     r"them))?(?: better| best| ok)?\W*$")
 _PAST_Q = re.compile(r"^\W*(?:did|was|were|had|have you ever)\b")
 _CHECK_Q = re.compile(_LEAD + r"(?:would|will|does|do|is|could|can|how does|how would) "
@@ -144,13 +144,15 @@ _DEFER = re.compile(
     r"material)|more (info|information|details)|the (info|information|details|pricing|"
     r"brochure)|info|information|details)|"
     r"(just )?(send|email) (it|that|something|info|information|details) (over|to me)|"
-    r"not right now|not at the moment|not yet|not this (week|month|quarter)|maybe later|"
+    r"not right now|not at the moment|not at this (time|point|stage)|not yet|"
+    r"not this (week|month|quarter)|maybe later|"
     r"some other time|another time|next (quarter|year)|in a few (weeks|months))\b")
 _DECLINE = re.compile(
     r"^\W*(no\b(?!\W*(problem|worries|doubt))|nope\b|nah\b)|"
     r"\b(not interested|no thanks|no thank you|"
     r"(don't|do not|doesn't|does not) (really )?(need|want|think (we|i) need|see the need)|"
     r"(we're|we are|i'm|i am) (good|fine|all set|set|okay|ok)(?!\s+(with|to|for|on|at))|"
+    r"(we're|we are|i'm|i am|we'll be|i'll be) (good|fine|all set|set|okay|ok) for now|"
     r"(we|i) (can't|cannot|won't|will not) (do|make|commit|afford|take)|"
     r"(doesn't|does not|won't|will not|wouldn't|not going to|not gonna) work|pass on|"
     r"not for us|not a (good )?fit|rather (you )?(didn't|not|wouldn't)|no need|"
@@ -455,8 +457,9 @@ def _analyse(judged_sents: Judged) -> _Turn:
         turn.move = (s.start_char, s.end_char)
         turn.standalone = bool(_SPECIFIC_TIME.search(_norm(s.text)) and
                                _STANDALONE.search(_norm(s.text)))
-        for k in ((move_k - 1, move_k + 1) if found is None else ()):
-            # "... a 30 minute demo with your own data. Are you free next Thursday at 10?"
+        for k in ((move_k, move_k - 1, move_k + 1) if found is None else ()):
+            # "How does Tuesday at 2 look for a demo?", "... a 30 minute demo with your own
+            # data. Are you free next Thursday at 10?"
             if 0 <= k < len(sents) and (kind := _unframed_kind(sents[k][0])) is not None:
                 found, turn.merged = (min(k, move_k), max(k, move_k), kind, True), True
                 break

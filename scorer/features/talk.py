@@ -3,7 +3,9 @@ turns. Pure arithmetic over utterance times and word counts; no spaCy.
 
 Timing rules (docs/FEATURES.md): with ``estimated`` timing (typed chats, text without
 timestamps) the times are derived from word counts, so anything in seconds, per minute or
-about pauses and overlaps is ``None``; shares are computed from word counts instead.
+about pauses and overlaps is ``None``; shares are computed from word counts instead. With
+``starts`` timing (start times only) each turn runs to the next, so pauses and overlaps are
+``None`` and the rest is measured.
 """
 from __future__ import annotations
 
@@ -18,6 +20,8 @@ ESTIMATED = ("timing is estimated from word counts (no timestamps in the source)
              "seconds, rates and pauses would be made up")
 NO_ROLES = ("speaker roles are unknown (no rep/customer labels, e.g. mono audio); give roles "
             "when reading (rep name) or use two-channel audio")
+STARTS_ONLY = ("the transcript gives start times only (each turn runs to the next), so pauses "
+               "and overlaps cannot be measured")
 EMPTY = "transcript has no utterances"
 
 
@@ -102,7 +106,7 @@ def compute_talk(t: Transcript, opts: FeatureOptions, out: Collector) -> None:
     if not utts:
         out.null_group("talk", EMPTY)
         return
-    measured = t.timing == "measured"
+    measured = t.timing != "estimated"
     duration = call_duration_s(t)
     if not measured:
         out.set("call_duration_s", None, ESTIMATED)
@@ -127,7 +131,8 @@ def compute_talk(t: Transcript, opts: FeatureOptions, out: Collector) -> None:
 
     _shares(utts, measured, out)
     _runs(utts, measured, opts, out)
-    _turn_taking(utts, measured, minutes, no_minutes, opts, out)
+    no_pauses = None if t.timing == "measured" else STARTS_ONLY if measured else ESTIMATED
+    _turn_taking(utts, no_pauses, minutes, no_minutes, opts, out)
     _last_third(utts, measured, out)
 
 
@@ -191,8 +196,9 @@ def _runs(utts: tuple[Utterance, ...], measured: bool, opts: FeatureOptions,
                 out.add(_run_moment(kind, "over_threshold", r, utts, max_chars))
 
 
-def _turn_taking(utts: tuple[Utterance, ...], measured: bool, minutes: float | None,
+def _turn_taking(utts: tuple[Utterance, ...], no_pauses: str | None, minutes: float | None,
                  no_minutes: str, opts: FeatureOptions, out: Collector) -> None:
+    """Switches and interactivity; pauses and overlaps unless ``no_pauses`` says why not."""
     known = [(i, u) for i, u in enumerate(utts) if u.speaker in ROLES]
     switches = sum(1 for (_, a), (_, b) in zip(known, known[1:]) if a.speaker != b.speaker)
     out.set("speaker_switches", switches)
@@ -202,8 +208,8 @@ def _turn_taking(utts: tuple[Utterance, ...], measured: bool, minutes: float | N
         out.set("interactivity_switches_per_min", switches / minutes)
 
     timing_names = ("patience_rep_s", "overlaps", "interruptions_rep", "interruptions_customer")
-    if not measured:
-        out.null(timing_names, ESTIMATED)
+    if no_pauses:
+        out.null(timing_names, no_pauses)
         return
     gaps = []
     for (_, a), (_, b) in zip(known, known[1:]):

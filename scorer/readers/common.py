@@ -120,7 +120,8 @@ def build_transcript(turns: Iterable[RawTurn], *, path: Path, call_id: str, sour
 
     Turns with timestamps keep them (a missing end runs to the next start, or for the
     estimated duration of its words); when no turn has a timestamp the whole transcript
-    is timed from word counts and marked ``timing="estimated"``.
+    is timed from word counts and marked ``timing="estimated"``, and when turns have start
+    times but none has an end it is marked ``timing="starts"`` (pauses are unknown).
     """
     turns = list(turns)
     if not turns:
@@ -144,7 +145,8 @@ def build_transcript(turns: Iterable[RawTurn], *, path: Path, call_id: str, sour
     return Transcript(call_id=call_id, utterances=tuple(utterances),
                       duration_s=round(max(u.end_s for u in utterances), 3), language=language,
                       source=str(path), source_format=source_format,
-                      timing="measured" if timed else "estimated")
+                      timing=("estimated" if not timed else
+                              "measured" if any(t.end_s is not None for t in turns) else "starts"))
 
 
 def call_id_for(path: Path) -> str:
