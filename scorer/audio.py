@@ -1,11 +1,12 @@
-"""Decode a recording into 16 kHz float32 mono signals, one per channel, with PyAV only.
+"""Decode a recording into 16 kHz float32 signals, one per channel, with PyAV only.
 
 Channels stay separate because a stereo call recording usually holds one party per
 channel (see ``scorer.transcribe``). Decoding streams packet by packet through one PyAV
-resampler, so the compressed file is never held in memory; the decoded result takes
-16,000 samples/s x 4 bytes per channel, about 460 MB per channel for a 2-hour call, and
-assembling it needs one channel more than that at the peak (about 1.4 GB for a 2-hour
-stereo call). Longer recordings would need chunked transcription.
+resampler, so the compressed file is never held in memory. ``decode_audio`` returns the
+signals in memory (16,000 samples/s x 4 bytes: about 460 MB per channel for a 2-hour call);
+``open_audio``, which transcription uses, keeps memory bounded instead: a recording longer
+than ``SPOOL_AFTER_S`` is written as it decodes to one raw float32 file per channel in a
+temporary folder, and read back a window at a time.
 
 A file cut short is refused where its header states the length (WAV, FLAC, MP3 with a
 Xing/Info/VBRI header, MP4/M4A, Matroska/WebM); an Ogg or raw AAC stream cut short decodes
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import os
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,6 +29,9 @@ logger = logging.getLogger("scorer")
 
 SAMPLE_RATE = 16_000
 """Samples per second of every decoded signal (what Whisper expects)."""
+SPOOL_AFTER_S = 20 * 60
+"""``open_audio`` keeps a recording up to this long (s) in memory and spools a longer one
+to temporary files (``TMPDIR``; 2 x 230 MB per stereo hour), so memory stays bounded."""
 
 AUDIO_EXTENSIONS: frozenset[str] = frozenset({
     ".wav", ".wave", ".flac", ".mp3", ".m4a", ".mp4", ".aac",
@@ -67,11 +72,126 @@ class DecodedAudio:
     def num_channels(self) -> int:
         return len(self.channels)
 
+    @property
+    def num_samples(self) -> int:
+        return int(self.channels[0].shape[0])
+
+    def read(self, channel: int, start: int, stop: int) -> np.ndarray:
+        """Samples ``[start, stop)`` of one channel."""
+        return self.channels[channel][start:stop]
+
+    def close(self) -> None:
+        """Nothing to release (``SpooledAudio`` deletes its files here)."""
+
+    def __enter__(self) -> DecodedAudio:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
     def mono(self) -> np.ndarray:
         """All channels averaged into one float32 signal."""
         if len(self.channels) == 1:
             return self.channels[0]
         return np.mean(np.stack(self.channels), axis=0, dtype=np.float32)
+
+
+class SpooledAudio:
+    """A decoded recording kept on disk: one raw float32 file per channel in a temporary
+    folder, read a window at a time with ``read``. ``close`` (or leaving a ``with`` block)
+    deletes the folder. Same attributes as ``DecodedAudio`` except ``channels``."""
+
+    sample_rate = SAMPLE_RATE
+
+    def __init__(self, folder: tempfile.TemporaryDirectory, files: tuple[Path, ...], num_samples: int,
+                 path: str, source_sample_rate: int = 0, codec: str = "") -> None:
+        self._folder, self.files, self.num_samples = folder, files, num_samples
+        self.path, self.source_sample_rate, self.codec = path, source_sample_rate, codec
+        self.duration_s = num_samples / SAMPLE_RATE
+
+    @property
+    def num_channels(self) -> int:
+        return len(self.files)
+
+    def read(self, channel: int, start: int, stop: int) -> np.ndarray:
+        """Samples ``[start, stop)`` of one channel, read from its file."""
+        start, stop = max(0, start), min(stop, self.num_samples)
+        if stop <= start:
+            return np.zeros(0, dtype=np.float32)
+        return np.fromfile(self.files[channel], dtype=np.float32, count=stop - start,
+                           offset=start * 4)
+
+    def close(self) -> None:
+        self._folder.cleanup()
+
+    def __enter__(self) -> SpooledAudio:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class _Sink:
+    """Collects decoded chunks (channels x samples): in memory, or past ``limit`` samples
+    in per-channel files. Checks that the channel count holds and every sample is finite."""
+
+    def __init__(self, p: Path, limit: int | None) -> None:
+        self.p, self.limit = p, limit
+        self.chunks: list[np.ndarray] = []
+        self.num_channels = 0
+        self.num_samples = 0
+        self.folder: tempfile.TemporaryDirectory | None = None
+        self.files: list[Any] = []
+
+    def add(self, chunk: np.ndarray) -> None:
+        if not chunk.size:
+            return
+        if not self.num_channels:
+            self.num_channels = chunk.shape[0]
+        elif chunk.shape[0] != self.num_channels:
+            raise AudioError(f"{self.p}: the channel count changes inside the file; re-export it "
+                             f"with a fixed channel layout")
+        if not np.isfinite(chunk).all():
+            raise AudioError(f"{self.p}: decoded samples are not finite numbers; the file is corrupt")
+        self.num_samples += chunk.shape[1]
+        if self.folder is not None:
+            self._write(chunk)
+            return
+        self.chunks.append(chunk)
+        if self.limit is not None and self.num_samples > self.limit:
+            self.folder = tempfile.TemporaryDirectory(prefix="callscore-audio-")
+            self.files = [open(Path(self.folder.name) / f"channel{i}.f32", "wb")
+                          for i in range(self.num_channels)]
+            for c in self.chunks:
+                self._write(c)
+            self.chunks = []
+
+    def _write(self, chunk: np.ndarray) -> None:
+        for f, row in zip(self.files, chunk):
+            f.write(np.ascontiguousarray(row, dtype=np.float32).tobytes())
+
+    def finish(self, source_rate: int, codec: str) -> DecodedAudio | SpooledAudio:
+        if not self.num_samples:
+            raise AudioError(f"{self.p}: contains no audio samples; the recording is empty or broken")
+        if self.folder is not None:
+            for f in self.files:
+                f.close()
+            return SpooledAudio(self.folder, tuple(Path(f.name) for f in self.files), self.num_samples,
+                                str(self.p), source_rate, codec)
+        # One channel at a time keeps the peak at (decoded size + one channel).
+        channels = tuple(np.ascontiguousarray(np.concatenate([c[i] for c in self.chunks]),
+                                              dtype=np.float32) for i in range(self.num_channels))
+        self.chunks = []
+        return DecodedAudio(channels=channels, sample_rate=SAMPLE_RATE,
+                            duration_s=self.num_samples / SAMPLE_RATE, path=str(self.p),
+                            source_sample_rate=source_rate, codec=codec)
+
+    def discard(self) -> None:
+        for f in self.files:
+            f.close()
+        if self.folder is not None:
+            self.folder.cleanup()
+        self.chunks = []
 
 
 def is_audio_file(path: str | os.PathLike[str]) -> bool:
@@ -86,9 +206,22 @@ def decode_audio(path: str | os.PathLike[str]) -> DecodedAudio:
     m4a/aac, ogg vorbis/opus, webm, ...). Raises ``AudioError`` (one line naming the file)
     for a missing, empty, corrupt, truncated or non-audio file.
     """
+    audio = _open(Path(path), None)
+    assert isinstance(audio, DecodedAudio)
+    return audio
+
+
+def open_audio(path: str | os.PathLike[str],
+               spool_after_s: float = SPOOL_AFTER_S) -> DecodedAudio | SpooledAudio:
+    """Decode ``path`` as ``decode_audio`` does, but with bounded memory: a recording longer
+    than ``spool_after_s`` comes back as ``SpooledAudio`` (temporary files, read a window at
+    a time). Use it in a ``with`` block so that the files are deleted."""
+    return _open(Path(path), int(spool_after_s * SAMPLE_RATE))
+
+
+def _open(p: Path, spool_after: int | None) -> DecodedAudio | SpooledAudio:
     import av  # heavy (FFmpeg libraries): imported here so that `callscore --help` stays instant
 
-    p = Path(path)
     if not p.exists():
         raise AudioError(f"{p}: file not found; check the path")
     if p.is_dir():
@@ -99,7 +232,7 @@ def decode_audio(path: str | os.PathLike[str]) -> DecodedAudio:
 
     try:
         with av.open(str(p), mode="r") as container:
-            return _decode_container(container, p)
+            return _decode_container(container, p, spool_after)
     except AudioError:
         raise
     except av.FFmpegError as exc:
@@ -111,7 +244,7 @@ def decode_audio(path: str | os.PathLike[str]) -> DecodedAudio:
                          f"recording: re-export it as wav, flac or mp3") from None
 
 
-def _decode_container(container: Any, p: Path) -> DecodedAudio:
+def _decode_container(container: Any, p: Path, spool_after: int | None) -> DecodedAudio | SpooledAudio:
     import av
 
     streams = [s for s in container.streams if s.type == "audio"]
@@ -125,39 +258,28 @@ def _decode_container(container: Any, p: Path) -> DecodedAudio:
 
     # "fltp" is planar float32: to_ndarray() gives (channels, samples), channels kept apart.
     resampler = av.AudioResampler(format="fltp", rate=SAMPLE_RATE)
-    chunks: list[np.ndarray] = []
-    for packet in container.demux(stream):
-        for frame in packet.decode():
-            for out in resampler.resample(frame):
-                chunks.append(out.to_ndarray())
-    for out in resampler.resample(None):
-        chunks.append(out.to_ndarray())
-
-    chunks = [c for c in chunks if c.size]
-    if not chunks:
-        raise AudioError(f"{p}: contains no audio samples; the recording is empty or broken")
-    num_channels = chunks[0].shape[0]
-    if any(c.shape[0] != num_channels for c in chunks):
-        raise AudioError(f"{p}: the channel count changes inside the file; re-export it with a "
-                         f"fixed channel layout")
-    # One channel at a time keeps the peak at (decoded size + one channel).
-    channels = tuple(np.ascontiguousarray(np.concatenate([c[i] for c in chunks]), dtype=np.float32)
-                     for i in range(num_channels))
-    del chunks
-    duration_s = channels[0].shape[0] / SAMPLE_RATE
-
-    if declared_s is not None:
-        missing_s = declared_s - duration_s
-        if missing_s > max(_TRUNCATION_MIN_MISSING_S, _TRUNCATION_MIN_MISSING_FRACTION * declared_s):
-            raise AudioError(f"{p}: truncated: decoded {duration_s:.1f} s of the {declared_s:.1f} s "
-                             f"the file declares; re-export or re-download the recording")
-    if not all(np.isfinite(c).all() for c in channels):
-        raise AudioError(f"{p}: decoded samples are not finite numbers; the file is corrupt")
-
-    logger.debug("decoded %s: %s, %d Hz, %d channel(s), %.1f s", p, codec, source_rate,
-                 num_channels, duration_s)
-    return DecodedAudio(channels=channels, sample_rate=SAMPLE_RATE, duration_s=duration_s,
-                        path=str(p), source_sample_rate=source_rate, codec=codec)
+    sink = _Sink(p, spool_after)
+    try:
+        for packet in container.demux(stream):
+            for frame in packet.decode():
+                for out in resampler.resample(frame):
+                    sink.add(out.to_ndarray())
+        for out in resampler.resample(None):
+            sink.add(out.to_ndarray())
+        duration_s = sink.num_samples / SAMPLE_RATE
+        if declared_s is not None and sink.num_samples:
+            missing_s = declared_s - duration_s
+            if missing_s > max(_TRUNCATION_MIN_MISSING_S, _TRUNCATION_MIN_MISSING_FRACTION * declared_s):
+                raise AudioError(f"{p}: truncated: decoded {duration_s:.1f} s of the {declared_s:.1f} s "
+                                 f"the file declares; re-export or re-download the recording")
+        audio = sink.finish(source_rate, codec)
+    except BaseException:
+        sink.discard()
+        raise
+    logger.debug("decoded %s: %s, %d Hz, %d channel(s), %.1f s%s", p, codec, source_rate,
+                 audio.num_channels, audio.duration_s,
+                 " (spooled to disk)" if isinstance(audio, SpooledAudio) else "")
+    return audio
 
 
 def _declared_duration_s(container: Any, stream: Any, p: Path) -> float | None:

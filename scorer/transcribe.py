@@ -20,6 +20,11 @@ times back (faster-whisper does this itself; for openai-whisper it is done here 
 faster-whisper's copy of Silero), because Whisper invents words over silence. Decoded text
 is then kept only where its channel is louder than ``SILENCE_DBFS`` and not
 ``CROSSTALK_MARGIN_DB`` quieter than the other channel (the other party leaking across).
+
+Long calls: memory stays bounded. ``open_audio`` spools a long recording to disk, and each
+channel is transcribed in windows of at most ``WINDOW_S``, cut in the quietest half second
+near each window's end so that no word is split (``_windows``); every other pass over the
+signal (levels, the dual-mono check) reads it a block at a time.
 """
 from __future__ import annotations
 
@@ -29,11 +34,11 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, Callable, NamedTuple
 
 import numpy as np
 
-from scorer.audio import SAMPLE_RATE, DecodedAudio, decode_audio
+from scorer.audio import SAMPLE_RATE, DecodedAudio, SpooledAudio, open_audio
 from scorer.errors import EngineError
 from scorer.types import Transcript, Utterance, Word
 
@@ -51,7 +56,13 @@ CROSSTALK_MARGIN_DB = 15.0
 the other party leaking across (line echo, joint-stereo coding), not speech, and is dropped."""
 TURN_PAUSE_S = 1.5
 """A silence at least this long (s) inside one party's speech starts a new utterance."""
+WINDOW_S = 600.0
+"""A channel is transcribed in windows at most this long (s), so memory does not grow with
+the call; each cut falls in the quietest half second of the window's last ``CUT_SEARCH_S``."""
+CUT_SEARCH_S = 30.0
 _FRAME = SAMPLE_RATE // 50  # 20 ms
+_BLOCK = 3000 * _FRAME  # 60 s: the unit of the passes that read a whole channel
+_CUT_FRAMES = 25  # half a second of 20 ms frames: the quiet stretch a window is cut in
 # Whisper's own quality checks (the defaults of both engines), passed explicitly to openai-whisper.
 _NO_SPEECH_PROB = 0.6
 _LOGPROB_FLOOR = -1.0
@@ -162,19 +173,25 @@ class Engine:
     def __init__(self, options: TranscribeOptions) -> None:
         self.options = options
 
-    def transcribe(self, audio: DecodedAudio | str | os.PathLike[str],
+    def transcribe(self, audio: DecodedAudio | SpooledAudio | str | os.PathLike[str],
                    call_id: str | None = None) -> Transcript:
-        """Transcribe a recording (a path, or audio already decoded by ``decode_audio``).
+        """Transcribe a recording (a path, or audio already opened by ``open_audio`` or
+        ``decode_audio``).
 
         ``call_id`` defaults to the file name without its extension. Raises ``AudioError``
         for an undecodable file and ``EngineError`` when the model fails.
         """
-        decoded = audio if isinstance(audio, DecodedAudio) else decode_audio(audio)
-        channels, speakers = _assign_speakers(decoded, self.options.rep_channel)
-        levels = [_frame_levels_dbfs(c) for c in channels]
-        segments = [self._channel_segments(samples, levels[i],
-                                           levels[1 - i] if len(channels) == 2 else None)
-                    for i, samples in enumerate(channels)]
+        if isinstance(audio, (DecodedAudio, SpooledAudio)):
+            return self._transcribe(audio, call_id)
+        with open_audio(audio) as decoded:
+            return self._transcribe(decoded, call_id)
+
+    def _transcribe(self, decoded: DecodedAudio | SpooledAudio, call_id: str | None) -> Transcript:
+        readers, speakers = _assign_speakers(decoded, self.options.rep_channel)
+        levels = [_frame_levels_dbfs(read, decoded.num_samples) for read in readers]
+        segments = [self._channel_segments(read, decoded.num_samples, levels[i],
+                                           levels[1 - i] if len(readers) == 2 else None)
+                    for i, read in enumerate(readers)]
         utterances = _turns(segments, speakers)
         return Transcript(
             call_id=call_id if call_id is not None else Path(decoded.path).stem,
@@ -182,10 +199,26 @@ class Engine:
             language=self.options.language, source=str(decoded.path), source_format="audio",
             engine=self.options.engine, model=self.options.model, timing="measured")
 
-    def _channel_segments(self, samples: np.ndarray, levels: np.ndarray,
+    def _channel_segments(self, read: _Reader, num_samples: int, levels: np.ndarray,
                           other_levels: np.ndarray | None) -> list[_Segment]:
-        if levels.size == 0 or levels.max() < SILENCE_DBFS:
-            return []  # a silent channel: nothing to decode, nothing to invent
+        """One channel's segments, decoded window by window, in the channel's time line."""
+        kept: list[_Segment] = []
+        for a, b in _windows(levels, num_samples):
+            window_levels = levels[a // _FRAME: -(-b // _FRAME)]
+            if window_levels.size == 0 or window_levels.max() < SILENCE_DBFS:
+                continue  # silence: nothing to decode, nothing to invent
+            for seg in self._window_segments(read(a, b)):
+                seg = _shifted(seg, a / SAMPLE_RATE)
+                if not seg.text:
+                    continue
+                why = _rejection(seg, levels, other_levels)
+                if why:
+                    logger.debug("dropped %r at %.2f s: %s", seg.text, seg.start_s, why)
+                    continue
+                kept.append(seg)
+        return kept
+
+    def _window_segments(self, samples: np.ndarray) -> list[_Segment]:
         if self.options.vad_filter and not self._vad_in_decoder:
             # As faster-whisper does inside its decoder: decode only the speech, joined up,
             # then map times back. Besides skipping silence, this keeps Whisper's word
@@ -194,20 +227,9 @@ class Engine:
             if not regions:
                 return []
             timeline = _Timeline(regions)
-            decoded = [timeline.restore(seg) for seg in
-                       self._decode(np.concatenate([samples[a:b] for a, b in regions]))]
-        else:
-            decoded = self._decode(samples)
-        kept = []
-        for seg in decoded:
-            if not seg.text:
-                continue
-            why = _rejection(seg, levels, other_levels)
-            if why:
-                logger.debug("dropped %r at %.2f s: %s", seg.text, seg.start_s, why)
-                continue
-            kept.append(seg)
-        return kept
+            return [timeline.restore(seg) for seg in
+                    self._decode(np.concatenate([samples[a:b] for a, b in regions]))]
+        return self._decode(samples)
 
     def _decode(self, samples: np.ndarray) -> list[_Segment]:
         raise NotImplementedError
@@ -406,35 +428,98 @@ def _utterance(units: list[_Segment], speaker: str) -> Utterance:
                      words=tuple(w for u in units for w in u.words))
 
 
-def _assign_speakers(audio: DecodedAudio, rep_channel: int) -> tuple[list[np.ndarray], list[str]]:
-    if audio.num_channels == 2 and not _same_signal(*audio.channels):
-        rep = audio.channels[rep_channel]
-        customer = audio.channels[1 - rep_channel]
-        return [rep, customer], ["rep", "customer"]
+_Reader = Callable[[int, int], np.ndarray]
+"""Samples ``[start, stop)`` of one signal of a recording (a channel, or the channels mixed)."""
+
+
+def _assign_speakers(audio: DecodedAudio | SpooledAudio, rep_channel: int) -> tuple[list[_Reader], list[str]]:
+    def channel(i: int) -> _Reader:
+        return lambda a, b: audio.read(i, a, b)
+
+    if audio.num_channels == 2 and not _same_signal(channel(0), channel(1), audio.num_samples):
+        return [channel(rep_channel), channel(1 - rep_channel)], ["rep", "customer"]
     if audio.num_channels == 2:
         logger.info("%s: both channels carry the same signal; speakers left unknown", audio.path)
-        return [audio.channels[0]], ["unknown"]
-    if audio.num_channels > 2:
-        logger.warning("%s: %d channels; mixed down to one, speakers left unknown",
-                       audio.path, audio.num_channels)
-    return [audio.mono()], ["unknown"]
+        return [channel(0)], ["unknown"]
+    if audio.num_channels == 1:
+        return [channel(0)], ["unknown"]
+    logger.warning("%s: %d channels; mixed down to one, speakers left unknown",
+                   audio.path, audio.num_channels)
+
+    def mixed(a: int, b: int) -> np.ndarray:
+        return np.mean([audio.read(i, a, b) for i in range(audio.num_channels)], axis=0, dtype=np.float32)
+
+    return [mixed], ["unknown"]
 
 
-def _same_signal(a: np.ndarray, b: np.ndarray) -> bool:
-    energy_a, energy_b = float(np.dot(a, a)), float(np.dot(b, b))
+def _blocks(num_samples: int) -> list[tuple[int, int]]:
+    return [(a, min(a + _BLOCK, num_samples)) for a in range(0, num_samples, _BLOCK)]
+
+
+def _same_signal(read_a: _Reader, read_b: _Reader, num_samples: int) -> bool:
+    energy_a = energy_b = cross = 0.0
+    for start, stop in _blocks(num_samples):
+        a = read_a(start, stop).astype(np.float64)
+        b = read_b(start, stop).astype(np.float64)
+        energy_a, energy_b, cross = energy_a + a @ a, energy_b + b @ b, cross + a @ b
     if energy_a == 0.0 or energy_b == 0.0:
         return energy_a == energy_b
     level_ratio = np.sqrt(max(energy_a, energy_b) / min(energy_a, energy_b))
-    correlation = float(np.dot(a, b)) / np.sqrt(energy_a * energy_b)
+    correlation = cross / np.sqrt(energy_a * energy_b)
     return correlation > _DUAL_MONO_CORRELATION and level_ratio < _DUAL_MONO_LEVEL_RATIO
 
 
-def _frame_levels_dbfs(samples: np.ndarray) -> np.ndarray:
-    """RMS level (dBFS) of each 20 ms frame; a trailing partial frame is dropped."""
-    n = samples.shape[0] // _FRAME
-    frames = samples[: n * _FRAME].reshape(n, _FRAME)
-    power = np.einsum("ij,ij->i", frames, frames, dtype=np.float64) / _FRAME
-    return 10.0 * np.log10(np.maximum(power, 1e-12))
+def _frame_levels_dbfs(read: _Reader, num_samples: int) -> np.ndarray:
+    """RMS level (dBFS) of each 20 ms frame of a signal; a trailing partial frame is dropped."""
+    out = []
+    for start, stop in _blocks(num_samples):
+        samples = read(start, stop)
+        n = samples.shape[0] // _FRAME
+        frames = samples[: n * _FRAME].reshape(n, _FRAME)
+        power = np.einsum("ij,ij->i", frames, frames, dtype=np.float64) / _FRAME
+        out.append(10.0 * np.log10(np.maximum(power, 1e-12)))
+    return np.concatenate(out) if out else np.zeros(0)
+
+
+def _windows(levels: np.ndarray, num_samples: int, window_s: float | None = None,
+             search_s: float | None = None) -> list[tuple[int, int]]:
+    """(start, stop) sample spans that cover a channel, each at most ``window_s`` long
+    (default ``WINDOW_S``).
+
+    Each cut is at the middle of the quietest half second (by mean frame level) within the
+    last ``search_s`` (default ``CUT_SEARCH_S``) of its window, so that it falls in a pause
+    rather than in a word.
+    """
+    window_s = WINDOW_S if window_s is None else window_s
+    search_s = CUT_SEARCH_S if search_s is None else search_s
+    window = int(window_s * SAMPLE_RATE) // _FRAME * _FRAME
+    search = min(int(search_s * SAMPLE_RATE) // _FRAME * _FRAME, window // 2)
+    spans, start = [], 0
+    while num_samples - start > window:
+        lo, hi = (start + window - search) // _FRAME, (start + window) // _FRAME
+        stretch = levels[lo:hi]
+        if stretch.size >= _CUT_FRAMES:
+            quiet = np.convolve(stretch, np.ones(_CUT_FRAMES) / _CUT_FRAMES, mode="valid")
+            best = np.flatnonzero(quiet <= quiet.min() + 0.01)
+            breaks = np.flatnonzero(np.diff(best) > 1)
+            run = best[: breaks[0] + 1] if breaks.size else best  # the first quietest stretch
+            cut = (lo + int(run[len(run) // 2]) + _CUT_FRAMES // 2) * _FRAME  # mid-pause
+        else:
+            cut = start + window
+        spans.append((start, cut))
+        start = cut
+    spans.append((start, num_samples))
+    return spans
+
+
+def _shifted(seg: _Segment, offset_s: float) -> _Segment:
+    """``seg`` moved ``offset_s`` later (a window's segment into the channel's time line)."""
+    if not offset_s:
+        return seg
+    words = tuple(Word(w.text, round(w.start_s + offset_s, 3), round(w.end_s + offset_s, 3), w.probability)
+                  for w in seg.words)
+    return _Segment(round(seg.start_s + offset_s, 3), round(seg.end_s + offset_s, 3), seg.text, words,
+                    seg.spacing)
 
 
 def _span_level_dbfs(levels: np.ndarray, start_s: float, end_s: float) -> float:

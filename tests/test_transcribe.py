@@ -16,10 +16,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from scorer.audio import SAMPLE_RATE, DecodedAudio, decode_audio
+from scorer import transcribe as transcribe_module
+from scorer.audio import SAMPLE_RATE, DecodedAudio, SpooledAudio, decode_audio, open_audio
 from scorer.errors import EngineError
 from scorer.transcribe import (ENGINES, TURN_PAUSE_S, Engine, TranscribeOptions, _Segment,
-                               _Timeline, _turns, available_models, load_engine, transcribe_file)
+                               _Timeline, _turns, _windows, available_models, load_engine,
+                               transcribe_file)
 from scorer.types import Transcript, Word
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -449,3 +451,68 @@ def test_engines_agree_on_sample_calls(samples_fw_greedy: dict[str, Transcript],
         assert jiwer.wer(ow_text, fw_text) <= AGREEMENT_WER_BOUND
     references = {c: reference_lines(c) for c in AGREEMENT_CALLS}
     assert speaker_wer(references, samples_ow) <= SAMPLE_WER_BOUND
+
+
+# ---------------------------------------------------------------- long calls, bounded memory
+
+def test_windows_cover_the_channel_and_cut_in_pauses() -> None:
+    frames_per_s = SAMPLE_RATE // 320
+    levels = np.full(100 * frames_per_s, -20.0)          # 100 s of speech...
+    for pause_s in (24.0, 50.0, 75.0):                   # ...with three one-second pauses
+        a = int(pause_s * frames_per_s)
+        levels[a: a + frames_per_s] = -90.0
+    spans = _windows(levels, 100 * SAMPLE_RATE, window_s=30, search_s=10)
+    assert spans[0][0] == 0 and spans[-1][1] == 100 * SAMPLE_RATE
+    assert all(a < b and b - a <= 30 * SAMPLE_RATE for a, b in spans)
+    assert all(prev[1] == nxt[0] for prev, nxt in zip(spans, spans[1:]))  # no gap, no overlap
+    cuts_s = [b / SAMPLE_RATE for _, b in spans[:-1]]
+    assert cuts_s == pytest.approx([24.5, 50.5, 75.5], abs=0.05)  # in the middle of each pause
+    assert _windows(levels, 100 * SAMPLE_RATE, window_s=600) == [(0, 100 * SAMPLE_RATE)]
+
+
+def test_spooled_audio_reads_back_what_was_decoded(tmp_path: Path) -> None:
+    whole = decode_audio(AUDIO / "call_stereo_8k.mp3")
+    with open_audio(AUDIO / "call_stereo_8k.mp3", spool_after_s=1.0) as spooled:
+        assert isinstance(spooled, SpooledAudio)
+        folder = spooled.files[0].parent
+        assert (spooled.num_channels, spooled.num_samples) == (2, whole.num_samples)
+        assert spooled.duration_s == pytest.approx(whole.duration_s)
+        for ch in range(2):
+            np.testing.assert_array_equal(spooled.read(ch, 1000, 50_000), whole.channels[ch][1000:50_000])
+        assert spooled.read(0, whole.num_samples - 5, whole.num_samples + 100).shape == (5,)
+    assert not folder.exists(), "closing spooled audio deletes its files"
+    with open_audio(AUDIO / "call_stereo_8k.mp3") as short:
+        assert isinstance(short, DecodedAudio)  # short recordings stay in memory
+
+
+def test_a_failed_spooled_decode_leaves_no_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import tempfile
+
+    from scorer.errors import AudioError
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    with pytest.raises(AudioError, match="truncated"):
+        open_audio(AUDIO / "truncated.m4a", spool_after_s=0.5)
+    assert not list(tmp_path.iterdir())
+
+
+@pytest.mark.slow
+@needs_samples
+def test_a_call_in_windows_from_disk_matches_the_whole_call(fw: Engine, samples_fw: dict[str, Transcript],
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """The long-call path (spooled to disk, 20 s windows) on a short call gives its transcript."""
+    import jiwer
+
+    call = WER_CALLS[0]
+    monkeypatch.setattr(transcribe_module, "WINDOW_S", 20.0)
+    monkeypatch.setattr(transcribe_module, "CUT_SEARCH_S", 8.0)
+    with open_audio(SAMPLES / "audio" / f"{call}.ogg", spool_after_s=5.0) as audio:
+        assert isinstance(audio, SpooledAudio) and audio.duration_s > 60
+        windowed = fw.transcribe(audio, call_id=call)
+    whole = samples_fw[call]
+    for speaker in ("rep", "customer"):
+        assert jiwer.wer(normalize(text_of(whole, speaker)), normalize(text_of(windowed, speaker))) <= 0.1
+    assert speaker_wer({call: reference_lines(call)}, {call: windowed}) <= SAMPLE_WER_BOUND
+    assert abs(len(windowed.utterances) - len(whole.utterances)) <= 2
+    starts = [u.start_s for u in windowed.utterances]
+    assert starts == sorted(starts) and windowed.utterances[-1].end_s > 40  # times past the first windows
