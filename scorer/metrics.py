@@ -11,7 +11,7 @@ Definitions (see docs/METRICS.md):
   ``MetricsOptions.quality_threshold`` (default 70);
 * *advancement rate* = calls with ``advanced`` true / calls where ``advanced`` is known;
 * behaviour columns are summarised by their median over the calls that have a value, and
-  judged against the published bands in :data:`BANDS` (the one place those numbers live);
+  judged against the published bands in :data:`BANDS` (built from :mod:`scorer.findings`);
 * a call's date is taken in its own time zone (``2026-11-29T23:30:00-05:00`` is the 29th);
   weeks start on Monday; a call without a date, or without a value in a ``by`` column,
   counts under ``"unassigned"``;
@@ -28,6 +28,7 @@ import statistics
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Literal, Mapping, Sequence
 
+from scorer import findings as F
 from scorer.errors import InputError
 
 log = logging.getLogger("scorer")
@@ -79,26 +80,29 @@ class Band:
                 "text": self.text, "source": self.source, "source_url": self.source_url}
 
 
-# The one place the published numbers live (docs/METRICS.md explains each and its source).
+# The published numbers (scorer.findings) as bands; docs/METRICS.md explains each and its source.
 BANDS: tuple[Band, ...] = (
-    Band("talk_ratio_rep", "Rep talk ratio", "ratio", 0.38, 0.48,
-         "Top reps talk about 43% of the call; average reps talk 65-75%. "
-         "Band: 43% ± 5 points (the tolerance is ours).",
-         "Gong Labs, talk-to-listen ratio (25,537 B2B sales calls)",
-         "https://www.gong.io/resources/labs/talk-to-listen-conversion-ratio/"),
-    Band("questions_rep", "Questions asked by the rep", "count", 11, 14,
-         "11-14 questions go with the best outcomes on discovery calls; other call types differ.",
-         "Gong Labs, questions per discovery call"),
-    Band("longest_monologue_rep_s", "Longest rep monologue", "s", None, 76,
-         "Top reps keep monologues short (under about 76 s); over about 2.5 min goes with lost deals.",
-         "Gong Labs, longest monologue", alarm_high=150, better="lower"),
-    Band("patience_rep_s", "Rep patience", "s", 0.6, 1.0,
-         "Top reps pause about 0.6-1 s after the customer stops before answering.",
-         "Gong Labs, patience"),
+    Band("talk_ratio_rep", "Rep talk ratio", "ratio",
+         round(F.TALK_RATIO_TOP - F.TALK_RATIO_TOLERANCE, 2), round(F.TALK_RATIO_TOP + F.TALK_RATIO_TOLERANCE, 2),
+         f"Top reps talk about {F.pct(F.TALK_RATIO_TOP)} of the call; average reps talk "
+         f"{F.span(F.TALK_RATIO_AVERAGE, '%')}. Band: {F.pct(F.TALK_RATIO_TOP)} ± "
+         f"{100 * F.TALK_RATIO_TOLERANCE:.0f} points (the tolerance is ours).",
+         f"{F.SOURCE}, talk-to-listen ratio (25,537 B2B sales calls)", F.TALK_RATIO_SOURCE_URL),
+    Band("questions_rep", "Questions asked by the rep", "count", *F.QUESTIONS_BEST,
+         f"{F.span(F.QUESTIONS_BEST)} questions go with the best outcomes on discovery calls; "
+         "other call types differ.",
+         f"{F.SOURCE}, questions per discovery call"),
+    Band("longest_monologue_rep_s", "Longest rep monologue", "s", None, F.MONOLOGUE_TOP_MAX_S,
+         f"Top reps keep monologues short (under about {F.MONOLOGUE_TOP_MAX_S:.0f} s); over about "
+         f"{F.MONOLOGUE_ALARM_S / 60:g} min goes with lost deals.",
+         f"{F.SOURCE}, longest monologue", alarm_high=F.MONOLOGUE_ALARM_S, better="lower"),
+    Band("patience_rep_s", "Rep patience", "s", *F.PATIENCE_TOP_S,
+         f"Top reps pause about {F.span(F.PATIENCE_TOP_S)} s after the customer stops before answering.",
+         f"{F.SOURCE}, patience"),
     Band("longest_customer_story_s", "Longest customer story", "s", None, None,
          "Longer is better: calls where the customer talks at length uninterrupted go with higher "
          "win rates. No single threshold is published, so no band status is shown.",
-         "Gong Labs, longest customer story", better="higher"),
+         f"{F.SOURCE}, longest customer story", better="higher"),
 )
 BEHAVIOURS: tuple[str, ...] = tuple(b.feature for b in BANDS)
 BAND_BY_FEATURE: Mapping[str, Band] = {b.feature: b for b in BANDS}

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Iterable, NamedTuple
 
+from scorer import findings as F
 from scorer.types import Moment
 
 
@@ -26,7 +27,7 @@ class FeatureInfo(NamedTuple):
     coachable: bool = True
 
 
-_GONG = "Gong Labs"
+_GONG = F.SOURCE
 
 # (name, group, info) in the fixed order.
 _CATALOGUE: tuple[tuple[str, str, FeatureInfo], ...] = (
@@ -36,10 +37,10 @@ _CATALOGUE: tuple[tuple[str, str, FeatureInfo], ...] = (
     ("talk_time_customer_s", "talk", FeatureInfo("Customer talk time", "seconds", None, None)),
     ("talk_ratio_rep", "talk", FeatureInfo(
         "Rep share of talk time", "share (0-1)",
-        f"{_GONG}: top reps talk about 43% of the time; average reps 65-75%", None)),
+        f"{_GONG}: {F.TALK_RATIO_TEXT}", None)),
     ("talk_ratio_customer", "talk", FeatureInfo(
         "Customer share of talk time", "share (0-1)",
-        f"{_GONG}: on top reps' calls the customer talks about 57% of the time", None)),
+        f"{_GONG}: on top reps' calls the customer talks about {F.pct(1 - F.TALK_RATIO_TOP)} of the time", None)),
     ("words_rep", "talk", FeatureInfo("Words spoken by the rep", "words", None, None)),
     ("words_customer", "talk", FeatureInfo("Words spoken by the customer", "words", None, None)),
     ("wpm_rep", "talk", FeatureInfo("Rep speaking rate", "words per minute", None, None,
@@ -48,26 +49,25 @@ _CATALOGUE: tuple[tuple[str, str, FeatureInfo], ...] = (
                                                      None, coachable=False)),
     ("longest_monologue_rep_s", "talk", FeatureInfo(
         "Longest rep monologue", "seconds",
-        f"{_GONG}: top reps' longest monologue stays under about 76 seconds; "
-        "keep monologues well under 2.5 minutes", "monologue")),
+        f"{_GONG}: {F.MONOLOGUE_TEXT}", "monologue")),
     ("longest_monologue_rep_words", "talk", FeatureInfo(
         "Longest rep monologue", "words", None, "monologue")),
     ("monologues_rep_over_threshold", "talk", FeatureInfo(
         "Rep monologues over the threshold", "count", None, "monologue")),
     ("longest_customer_story_s", "talk", FeatureInfo(
         "Longest customer story", "seconds",
-        f"{_GONG}: longer customer stories go with successful calls (longer is better)",
+        f"{_GONG}: {F.STORY_TEXT}",
         "customer_story")),
     ("longest_customer_story_words", "talk", FeatureInfo(
         "Longest customer story", "words", None, "customer_story")),
     ("speaker_switches", "talk", FeatureInfo("Speaker switches", "count", None, None)),
     ("interactivity_switches_per_min", "talk", FeatureInfo(
         "Interactivity (speaker switches per minute)", "per minute",
-        f"{_GONG}: more back-and-forth between rep and customer goes with successful calls",
+        f"{_GONG}: {F.INTERACTIVITY_TEXT}",
         None)),
     ("patience_rep_s", "talk", FeatureInfo(
         "Patience (rep's pause before answering the customer)", "seconds",
-        f"{_GONG}: top reps pause about 0.6-1 second before answering", None)),
+        f"{_GONG}: {F.PATIENCE_TEXT}", None)),
     ("overlaps", "talk", FeatureInfo("Overlapping speech", "count", None, "interruption")),
     ("interruptions_rep", "talk", FeatureInfo(
         "Rep interrupting the customer", "count", None, "interruption", "rep")),
@@ -77,7 +77,7 @@ _CATALOGUE: tuple[tuple[str, str, FeatureInfo], ...] = (
         "Customer share of talk in the last third of the call", "share (0-1)", None, None)),
     ("questions_rep", "questions", FeatureInfo(
         "Questions the rep asked", "count",
-        f"{_GONG}: successful discovery calls have 11-14 questions", "question", "rep")),
+        f"{_GONG}: {F.QUESTIONS_TEXT}", "question", "rep")),
     ("questions_rep_per_min", "questions", FeatureInfo(
         "Rep questions per minute", "per minute", None, "question", "rep")),
     ("open_questions_rep", "questions", FeatureInfo(

@@ -1,16 +1,17 @@
 """The key behaviours a coaching page shows, with the published reference bands.
 
-The figures are Gong Labs' published findings on B2B sales calls: top reps talk about 43%
-of the time and average reps 65-75%; discovery calls with 11-14 questions do best; top
-reps' longest monologue stays under about 76 s; longer customer stories go with better
-outcomes; top reps wait about 0.6-1 s before answering (patience). Behaviours without a
-published band are compared with the team's median only. Nothing here is fitted to data.
+The zones are drawn from the published findings in :mod:`scorer.findings` (the same numbers
+the team metrics and the scoring reasons use): rep talk share, questions per discovery
+call, longest monologue and patience. Behaviours without a published band are compared
+with the team's median only. Nothing here is fitted to data.
 """
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
 from typing import Literal
+
+from scorer import findings as F
 
 Tone = Literal["good", "neutral", "caution", "bad"]
 Unit = Literal["ratio", "count", "s", "per_min", "bool"]
@@ -49,36 +50,45 @@ class Behaviour:
 
 
 INF = math.inf
+_TOP_TALK = round(F.TALK_RATIO_TOP + F.TALK_RATIO_TOLERANCE, 2)  # the metrics band's upper end
+_TOP, _AVG = F.pct(F.TALK_RATIO_TOP), F.span(F.TALK_RATIO_AVERAGE, "%")
+_Q = F.span(F.QUESTIONS_BEST)
+_MONO = f"{F.MONOLOGUE_TOP_MAX_S:.0f} s"
+_PATIENCE = F.span(F.PATIENCE_TOP_S)
 
 BEHAVIOURS: tuple[Behaviour, ...] = (
     Behaviour("talk_ratio_rep", "Rep talk time", "ratio",
-              "Top reps talk about 43% of the call; average reps 65-75%",
-              zones=(Zone(0.0, 0.43, "at or under the 43% of top reps", "good", closed=True),
-                     Zone(0.43, 0.65, "between top reps (43%) and average reps (65-75%)", "neutral"),
-                     Zone(0.65, 0.75, "in the 65-75% of average reps", "caution", closed=True),
-                     Zone(0.75, INF, "above even average reps (65-75%)", "bad")),
+              f"Top reps talk about {_TOP} of the call; average reps {_AVG}",
+              zones=(Zone(0.0, _TOP_TALK, f"at or near the {_TOP} of top reps", "good", closed=True),
+                     Zone(_TOP_TALK, F.TALK_RATIO_AVERAGE[0],
+                          f"between top reps ({_TOP}) and average reps ({_AVG})", "neutral"),
+                     Zone(*F.TALK_RATIO_AVERAGE, f"in the {_AVG} of average reps", "caution", closed=True),
+                     Zone(F.TALK_RATIO_AVERAGE[1], INF, f"above even average reps ({_AVG})", "bad")),
               better="lower", scale_max=1.0),
     Behaviour("questions_rep", "Questions asked by the rep", "count",
-              "Discovery calls with 11-14 questions do best",
-              zones=(Zone(0.0, 11.0, "fewer than the 11-14 of the best discovery calls", "caution"),
-                     Zone(11.0, 14.0, "in the 11-14 band", "good", closed=True),
-                     Zone(14.0, INF, "more than 14: may feel like an interrogation", "caution")),
+              f"Discovery calls with {_Q} questions do best",
+              zones=(Zone(0.0, F.QUESTIONS_BEST[0], f"fewer than the {_Q} of the best discovery calls",
+                          "caution"),
+                     Zone(*F.QUESTIONS_BEST, f"in the {_Q} band", "good", closed=True),
+                     Zone(F.QUESTIONS_BEST[1], INF,
+                          f"more than {F.QUESTIONS_BEST[1]}: may feel like an interrogation", "caution")),
               scale_max=20.0),
     Behaviour("open_questions_rep", "Open questions by the rep", "count", "",
               better="higher", scale_max=10.0),
     Behaviour("longest_monologue_rep_s", "Longest rep monologue", "s",
-              "Top reps' longest monologue stays under about 76 s",
-              zones=(Zone(0.0, 76.0, "under 76 s", "good", closed=True),
-                     Zone(76.0, INF, "over 76 s: the customer may tune out", "bad")),
+              f"Top reps' longest monologue stays under about {_MONO}",
+              zones=(Zone(0.0, F.MONOLOGUE_TOP_MAX_S, f"under {_MONO}", "good", closed=True),
+                     Zone(F.MONOLOGUE_TOP_MAX_S, INF, f"over {_MONO}: the customer may tune out", "bad")),
               better="lower", scale_max=120.0),
     Behaviour("longest_customer_story_s", "Longest customer story", "s",
               "Longer customer stories go with better outcomes",
               better="higher", scale_max=120.0),
     Behaviour("patience_rep_s", "Patience (rep pause before answering)", "s",
-              "Top reps wait about 0.6-1 s before answering",
-              zones=(Zone(0.0, 0.6, "under 0.6 s: may cut the customer off", "caution"),
-                     Zone(0.6, 1.0, "in the 0.6-1 s band", "good", closed=True),
-                     Zone(1.0, INF, "over 1 s", "neutral")),
+              f"Top reps wait about {_PATIENCE} s before answering",
+              zones=(Zone(0.0, F.PATIENCE_TOP_S[0], f"under {F.PATIENCE_TOP_S[0]:g} s: may cut the customer off",
+                          "caution"),
+                     Zone(*F.PATIENCE_TOP_S, f"in the {_PATIENCE} s band", "good", closed=True),
+                     Zone(F.PATIENCE_TOP_S[1], INF, f"over {F.PATIENCE_TOP_S[1]:g} s", "neutral")),
               scale_max=2.0),
     Behaviour("interactivity_switches_per_min", "Interactivity (speaker switches)", "per_min", "",
               better="higher", scale_max=10.0),
