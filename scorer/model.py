@@ -319,47 +319,6 @@ def score_calls(models: ScoringModels, features: Sequence[Any],
 
 # --- what `callscore score` writes and prints ---------------------------------------------------
 
-#: Leading columns of ``scores.csv``; the feature columns follow, in ``FEATURE_NAMES`` order.
-CSV_COLUMNS: tuple[str, ...] = ("call_id", "source", "quality", "advanced", "advanced_probability",
-                                "threshold", "model_version", "error")
-
-
-def score_document(score: CallScore, features: Any, transcript: Transcript) -> dict[str, Any]:
-    """The content of ``<call_id>.score.json``: the score, the transcript it came from, the
-    features (with why any is missing) and the moments behind them."""
-    doc = score.to_dict()
-    doc["transcript"] = {"call_id": transcript.call_id, "source": transcript.source,
-                         "source_format": transcript.source_format, "engine": transcript.engine,
-                         "model": transcript.model, "timing": transcript.timing,
-                         "duration_s": transcript.duration_s, "utterances": len(transcript.utterances)}
-    doc["features"] = dict(features.values)
-    doc["null_reasons"] = dict(getattr(features, "null_reasons", {}) or {})
-    doc["moments"] = [m.to_dict() for m in features.moments]
-    return doc
-
-
-def csv_columns(feature_names: Sequence[str]) -> list[str]:
-    return [*CSV_COLUMNS, *feature_names]
-
-
-def csv_row(feature_names: Sequence[str], *, call_id: str, source: str = "", score: CallScore | None = None,
-            features: Any = None, error: str = "") -> dict[str, Any]:
-    """One ``scores.csv`` row; a failed call has only ``call_id``, ``source`` and ``error``."""
-    row: dict[str, Any] = dict.fromkeys(csv_columns(feature_names), "")
-    row.update(call_id=call_id, source=source, error=error)
-    if score is not None:
-        row.update(quality="" if score.quality is None else score.quality,
-                   advanced="" if score.advanced is None else str(score.advanced).lower(),
-                   advanced_probability="" if score.advanced_probability is None else score.advanced_probability,
-                   threshold="" if score.threshold is None else score.threshold,
-                   model_version=score.model_version)
-    if features is not None:
-        for name in feature_names:
-            v = features.values.get(name)
-            row[name] = "" if v is None else round(float(v), 4)
-    return row
-
-
 def format_scores_table(scores: Sequence[CallScore], errors: Sequence[tuple[str, str]] = ()) -> str:
     """A short plain-text table: call, quality, advanced (probability), the strongest reason."""
     lines = [f"{'call':<28} {'quality':>7}  {'advanced':<14} strongest reason"]

@@ -5,7 +5,7 @@ from them carry ``schema_version`` (see docs/SCHEMA.md).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Literal, Mapping
 
 SCHEMA_VERSION = 1

@@ -17,8 +17,9 @@ if str(REPO) not in sys.path:  # the generator lives in training/, beside the pa
 from scorer import artifacts  # noqa: E402
 from scorer.features import FEATURE_INFO, FEATURE_NAMES, load_nlp  # noqa: E402
 from scorer.features.catalogue import feature_moments  # noqa: E402
-from scorer.model import (CallScore, ModelOptions, csv_columns, csv_row, format_scores_table,  # noqa: E402
-                          score_calls, score_document)
+from scorer.model import CallScore, ModelOptions, format_scores_table, score_calls  # noqa: E402
+from scorer.pipeline import score_document  # noqa: E402
+from scorer.stores import row_from_failure, row_from_score  # noqa: E402
 from scorer.reasons import describe, format_value  # noqa: E402
 from scorer.errors import LabelError  # noqa: E402
 from scorer.types import Moment  # noqa: E402
@@ -134,15 +135,17 @@ def test_team_model_card(data, trained):
     assert "3-fold cross-validated" in card and "TF-IDF" in card
 
 
-def test_score_document_csv_row_and_table(data, scores):
+def test_score_document_row_and_table(data, scores):
     s = scores[0]
-    doc = json.loads(json.dumps(score_document(s, data.features[0], data.transcripts[0])))
+    doc = json.loads(json.dumps(score_document(data.transcripts[0], data.features[0], s, {"rep": "Ana"})))
     assert doc["kind"] == "score" and doc["transcript"]["source"].endswith(".txt")
-    assert set(doc["features"]) == set(FEATURE_NAMES) and doc["moments"]
-    row = csv_row(FEATURE_NAMES, call_id=s.call_id, source="x.txt", score=s, features=data.features[0])
-    assert list(row) == csv_columns(FEATURE_NAMES) and row["error"] == "" and row["quality"] == s.quality
-    failed = csv_row(FEATURE_NAMES, call_id="bad", source="bad.txt", error="bad.txt: file is empty")
-    assert failed["quality"] == "" and failed["error"].startswith("bad.txt")
+    assert set(doc["features"]["values"]) == set(FEATURE_NAMES) and doc["moments"]
+    assert doc["reasons"] and doc["quality"] == s.quality and doc["advanced"] == s.advanced
+    row = row_from_score(doc)
+    assert row["call_id"] == s.call_id and row["error"] is None and row["quality"] == s.quality
+    assert row["rep"] == "Ana" and row["advanced"] == int(s.advanced)
+    failed = row_from_failure("bad", "bad.txt", "bad.txt: file is empty", {}, None)
+    assert failed.get("quality") is None and failed["error"].startswith("bad.txt")
     table = format_scores_table([s], [("bad", "bad.txt: file is empty")])
     assert s.call_id[:28] in table and "error" in table
 
