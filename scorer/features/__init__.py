@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from scorer.features.catalogue import FEATURE_GROUP, FEATURE_INFO, FEATURE_NAMES, FeatureInfo
 from scorer.features.extract import extract_features, extract_many
-from scorer.features.next_steps import classify_reply
+from scorer.features.replies import classify_reply
 from scorer.features.nlp import DEFAULT_PIPELINE, load_nlp
 from scorer.features.objections import objection_type
 from scorer.features.options import GROUPS, FeatureOptions

@@ -28,10 +28,12 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from scorer.features.common import Collector, clip, span_times
+from scorer.features.replies import ACK_ONLY, classify_reply
 from scorer.features.options import FeatureOptions
 from scorer.features.questions import Judged
 from scorer.features.result import NextStep
 from scorer.features.talk import EMPTY, NO_ROLES
+from scorer.features.timex import PAST_TIME, SPECIFIC_TIME, TIME, dates_in, norm
 from scorer.types import Moment, Transcript
 
 #: Kinds of step, most specific first: a sentence naming two keeps the first in this order.
@@ -93,24 +95,6 @@ _RECOMMEND_IF_QUALIFIED = frozenset({"way", "thing", "idea", "plan", "option", "
 _QUALIFIERS = frozenset({"good", "easy", "simple", "quick", "fast", "next", "logical",
                          "natural", "obvious", "great", "smart"})
 
-# Time expressions, on lowercased text. "On Wednesdays" is a habit, not a date.
-_DAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day\b"
-_MONTH = r"(?:january|february|march|april|june|july|august|september|october|november|december)"
-_CLOCK = r"\d{1,2}(?::\d\d)? ?[ap]\.?m\b\.?"
-_SPECIFIC_TIME = re.compile(  # a point in time one can book (not "30 minutes")
-    rf"\b(?:(?:next|this|coming) (?:(?:week|month|quarter)\b|{_DAY})|{_DAY}|tomorrow|"
-    rf"tonight|{_MONTH}|{_CLOCK}|at \d{{1,2}}(?::\d\d)?\b|\d{{1,2}} o'clock|noon|"
-    r"the \d{1,2}(?:st|nd|rd|th)\b|end of (?:the|this|next) (?:week|month))")
-_TIME = re.compile(rf"{_SPECIFIC_TIME.pattern}|\b(?:the|this|tomorrow) (?:morning|afternoon|"
-                   r"evening)\b|\b(?:mon|tues|wednes|thurs|fri|satur|sun)days\b")
-_DATE_WORDS = re.compile(rf"\b(?:(?:next|this|coming) )?{_DAY}|\btomorrow\b|\b{_CLOCK}|"
-                         rf"\b{_MONTH}\b")  # the days and hours NER can miss
-_PAST_TIME = re.compile(r"\b(?:last|yesterday|ago|earlier today)\b")
-_DURATION = re.compile(
-    r"^(?:about |around |roughly |almost |nearly |over |under |within |in |for |another )?"
-    r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+|a few|a couple of|several|"
-    r"half an?)(?:[- ]\w+)?[- ](?:second|minute|min|hour|hr|day|night|week|month|year|"
-    r"quarter)s?$")
 # Sentence frames, on the lowercased sentence.
 _LEAD = (r"^(?:\W*(?:so|well|okay|ok|sure|great|then|and|or|perfect|alright|um|uh|hmm|yeah|"
          r"right)\b)*\W*")
@@ -131,50 +115,7 @@ _PAST_Q = re.compile(r"^\W*(?:did|was|were|had|have you ever)\b")
 _CHECK_Q = re.compile(_LEAD + r"(?:would|will|does|do|is|could|can|how does|how would) "
                       r"(?:that|this|it)\b|what do you think|sound good")  # "would that help?"
 
-# Reply classes, per sentence (or "but" clause) of the lowercased reply, in this order.
-_DEFER = re.compile(
-    r"\b(maybe|perhaps|possibly|not sure|i don't know|get back to (you|u)|let you know|"
-    r"think (about it|it over)|we'll see|circle back|reach out (later|again|next)|"
-    r"(reach out|get in touch|be in touch|call you|contact you)( back)? (if|when|once)|"
-    r"let me (check|think|talk|get back|look|see|run|ask|confirm|discuss)|"
-    r"i('ll| will) (check|think|talk|ask|see|discuss|run|have to|need to|circle)|"
-    r"(i|we)('d| would)? (need|have) to (check|talk|ask|run|think|discuss|consult|see)|"
-    r"check with|run it by|talk to my|ask my|"
-    r"(send|email|shoot) me (an email|a note|something|some( more)? (info|information|details|"
-    r"material)|more (info|information|details)|the (info|information|details|pricing|"
-    r"brochure)|info|information|details)|"
-    r"(just )?(send|email) (it|that|something|info|information|details) (over|to me)|"
-    r"not right now|not at the moment|not at this (time|point|stage)|not yet|"
-    r"not this (week|month|quarter)|maybe later|"
-    r"some other time|another time|next (quarter|year)|in a few (weeks|months))\b")
-_DECLINE = re.compile(
-    r"^\W*(no\b(?!\W*(problem|worries|doubt))|nope\b|nah\b)|"
-    r"\b(not interested|no thanks|no thank you|"
-    r"(don't|do not|doesn't|does not) (really )?(need|want|think (we|i) need|see the need)|"
-    r"(we're|we are|i'm|i am) (good|fine|all set|set|okay|ok)(?!\s+(with|to|for|on|at))|"
-    r"(we're|we are|i'm|i am|we'll be|i'll be) (good|fine|all set|set|okay|ok) for now|"
-    r"(we|i) (can't|cannot|won't|will not) (do|make|commit|afford|take)|"
-    r"(doesn't|does not|won't|will not|wouldn't|not going to|not gonna) work|pass on|"
-    r"not for us|not a (good )?fit|rather (you )?(didn't|not|wouldn't)|no need|"
-    r"not going to happen|don't bother|take (me|us) off)\b")
-_ACCEPT = re.compile(
-    r"\b(yes|yeah|yep|yup|sure|ok|okay|sounds (good|great|perfect|fine|like a plan)|"
-    r"that works|works (for me|for us|great|fine|perfect)|"
-    r"(that|it|this|\d|\w+day|[ap]\.m\.|noon) works|(that's|that is) (fine|great|perfect|good)|"
-    r"(is|are) (good|fine|great|perfect|open|free)|perfect|great|absolutely|definitely|"
-    r"of course|let's do (it|that)|go for (it|that)|(i'm|i am|we're|we are) (free|available|in)|"
-    r"see you (then|there|soon|on|next|\w+day)|looking forward|"
-    r"(i'm|we're|i am|we are) (good|fine|all set|set) (with|for|on)|"
-    r"no problem|no worries|count me in|(i|we) can do|happy to|(would|'d) love|deal|"
-    r"go ahead|please do|send it over|that would be (great|good|helpful|perfect)|"
-    r"mm-?hmm|uh-?huh|alright|all right|will do)\b")
-_ACK_ONLY = re.compile(r"^(?:\W*(?:okay|ok|alright|all right|thanks|thank you|mm-?hmm|mhm|"
-                       r"uh-?huh|uh huh|got it|right|cool|bye)\b)+\W*$")  # "Okay. Thanks."
-_SLOT_NO = re.compile(r"\b(tough|bad|difficult|hard|busy|booked|packed|swamped|away|out|off|"
-                      r"can't|cannot|won't|not|no good)\b")  # "Thursday is tough for me"
-_CLAUSE_BUT = re.compile(r",?\s+but\s+")
-_SENT_END = re.compile(r"(?<=[.!?])(?<![ap]\.m\.)\s+")
-_DATE_LABELS = ("DATE", "TIME")
+
 
 
 @dataclass
@@ -206,10 +147,6 @@ class _Turn:
     move: tuple[int, int] | None = None   # chars of a scheduling move ("how about 2 p.m.?")
     standalone: bool = False              # that move names a day or hour on its own
     detached: bool = False                # a later, unrelated question takes the reply
-
-
-def _norm(text: str) -> str:
-    return " ".join(text.lower().replace("’", "'").replace("‘", "'").split())
 
 
 def _mention_kind(tok: Token) -> str | None:
@@ -400,18 +337,18 @@ def _framed(m: Token, is_q: bool) -> str | None:
 def is_scheduling_move(text: str, is_question: bool) -> bool:
     """Does this sentence propose or counter a day or time ("how about Thursday at 2 p.m.?",
     "could we do the afternoon instead?", "when are you free?")?"""
-    t = _norm(text)
-    if _PAST_TIME.search(t) or _PAST_Q.search(t):
+    t = norm(text)
+    if PAST_TIME.search(t) or _PAST_Q.search(t):
         return False
     if is_question and _WHEN.search(t):
         return True
-    return bool(_TIME.search(t)) and bool(_HOW_ABOUT.search(t) or _LETS_DO.search(t) or
+    return bool(TIME.search(t)) and bool(_HOW_ABOUT.search(t) or _LETS_DO.search(t) or
                                           (is_question and _MOVE_WORD.search(t)))
 
 
 def _framed_kind(sent: Span, is_q: bool) -> tuple[str, bool] | None:
     """The most specific step ``sent`` proposes and whether it asks for an answer."""
-    text = _norm(sent.text)
+    text = norm(sent.text)
     lexical = _HOW_ABOUT.search(text) or _WHY_NOT.search(text) or (is_q and _WHEN.search(text))
     found = []
     for tok in sent:
@@ -455,8 +392,8 @@ def _analyse(judged_sents: Judged) -> _Turn:
     if move_k is not None:
         s = sents[move_k][0]
         turn.move = (s.start_char, s.end_char)
-        turn.standalone = bool(_SPECIFIC_TIME.search(_norm(s.text)) and
-                               _STANDALONE.search(_norm(s.text)))
+        turn.standalone = bool(SPECIFIC_TIME.search(norm(s.text)) and
+                               _STANDALONE.search(norm(s.text)))
         for k in ((move_k, move_k - 1, move_k + 1) if found is None else ()):
             # "How does Tuesday at 2 look for a demo?", "... a 30 minute demo with your own
             # data. Are you free next Thursday at 10?"
@@ -470,7 +407,7 @@ def _analyse(judged_sents: Judged) -> _Turn:
         last = move_k  # "... a 45 minute demo. Would Monday at 9 work for you?"
     turn.span = (sents[first][0].start_char, sents[last][0].end_char)
     for sent, is_q in sents[last + 1:]:
-        if is_scheduling_move(sent.text, is_q) or _CHECK_Q.search(_norm(sent.text)):
+        if is_scheduling_move(sent.text, is_q) or _CHECK_Q.search(norm(sent.text)):
             turn.asks = True  # "I can set up a trial account. Would that help?"
         elif is_q:
             turn.detached = True  # "I'll send the invite. Anything else you need?"
@@ -507,7 +444,7 @@ def find_proposals(t: Transcript, judged: list[Judged], opts: FeatureOptions) ->
         if cur is not None and waiting and u.speaker != mover:
             seen += 1
             verdict = classify_reply(u.text)
-            if verdict == "accepted" and not asks and _ACK_ONLY.match(_norm(u.text)):
+            if verdict == "accepted" and not asks and ACK_ONLY.match(norm(u.text)):
                 verdict = None  # "Okay. Thanks." acknowledges an announcement
             if verdict is not None:
                 cur.response, cur.response_index = verdict, i
@@ -540,57 +477,6 @@ def ner_targets(proposals: list[Proposal]) -> list[int]:
     return sorted({j for p in proposals for j, _, _ in p.date_spans})
 
 
-def _sentence_verdict(sent: str) -> str | None:
-    if _DEFER.search(sent):
-        return "deferred"
-    if _DECLINE.search(sent):
-        return "declined"
-    if sent.rstrip().endswith("?"):
-        return None  # a question back ("should I bring our owner?") answers nothing
-    if _ACCEPT.search(sent) or (_TIME.search(sent) and not _PAST_TIME.search(sent) and
-                                not _SLOT_NO.search(sent)):
-        return "accepted"
-    return None
-
-
-def classify_reply(text: str, has_date: bool = False) -> str | None:
-    """``deferred``, ``declined``, ``accepted`` or None for the text of a reply.
-
-    Each sentence, and each clause after a "but", is judged on its own (deferral first, then
-    decline, then acceptance, which includes naming a day or time: "Tuesday at 3 p.m. is
-    open"), and the last one with a verdict decides: "Let me check. Yes, Tuesday works."
-    accepts, "Yes, but let me check with my boss first." defers. ``has_date``: the reply
-    names a date found elsewhere (NER), read as acceptance when nothing says otherwise.
-    """
-    verdict = None
-    for sent in _SENT_END.split(_norm(text)):
-        for clause in _CLAUSE_BUT.split(sent):  # "Can't do Tuesday, but Wednesday works."
-            verdict = _sentence_verdict(clause) or verdict
-    return verdict or ("accepted" if has_date else None)
-
-
-def _dates(doc: Doc, start: int, end: int) -> list[str]:
-    """DATE/TIME entities inside chars [start, end), without durations ("30 minute", "a
-    month") and past references ("last month's"), in text order, with the days and clock
-    times the entity recognizer missed ("How about next Wednesday at 11 a.m.?")."""
-    found: list[tuple[int, str]] = []
-    taken: list[tuple[int, int]] = []
-    for e in doc.ents:
-        if e.label_ not in _DATE_LABELS:
-            continue
-        taken.append((e.start_char, e.end_char))
-        text = _norm(e.text)
-        if start <= e.start_char and e.end_char <= end and not _DURATION.match(text) and \
-                not _PAST_TIME.search(text):
-            found.append((e.start_char, re.sub(r"^(?i:about|around) (?=\D)", "", e.text)))
-    lowered = doc.text.lower().replace("’", "'")
-    for m in _DATE_WORDS.finditer(lowered, start, end):
-        if not any(a < m.end() and m.start() < b for a, b in taken) and \
-                not _PAST_TIME.search(lowered[max(0, m.start() - 10): m.start()]):
-            found.append((m.start(), doc.text[m.start(): m.end()]))
-    return [text for _, text in sorted(found)]
-
-
 def compute_next_steps(t: Transcript, docs: list[Doc], proposals: list[Proposal],
                        has_ner: bool, opts: FeatureOptions,
                        out: Collector) -> tuple[NextStep, ...]:
@@ -607,7 +493,7 @@ def compute_next_steps(t: Transcript, docs: list[Doc], proposals: list[Proposal]
         u = utts[p.index]
         dates: list[str] = []
         for j, a, b in p.date_spans:
-            dates += [d for d in _dates(docs[j], a, b) if d not in dates]
+            dates += [d for d in dates_in(docs[j], a, b) if d not in dates]
         start_s, end_s = span_times(u, p.char_start, p.char_end)
         text = clip(p.sentence, opts.moment_text_max_chars)
         ri = p.response_index
