@@ -24,7 +24,10 @@ DEFAULT_CACHE = Path("/tmp/callscore-features")
 
 def _features_code_hash() -> str:
     h = hashlib.sha256()
-    for p in sorted((REPO / "scorer" / "features").rglob("*")):
+    # Everything between a transcript file and its features: the readers and the extractors.
+    files = [*(REPO / "scorer" / "features").rglob("*"), *(REPO / "scorer" / "readers").rglob("*"),
+             REPO / "scorer" / "types.py"]
+    for p in sorted(files):
         if p.is_file() and p.suffix in (".py", ".toml", ".json", ".txt"):
             h.update(p.name.encode())
             h.update(p.read_bytes())
