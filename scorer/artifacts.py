@@ -32,8 +32,17 @@ META_SCHEMA_VERSION = 1
 #: parameter of ``TfidfVectorizer`` (``numpy.float64``) is stored as a ``numpy.dtype``.
 #: Anything else in a file is refused.
 TRUSTED_TYPES: tuple[str, ...] = ("numpy.dtype",)
-#: The shipped default models (a folder beside the ``scorer`` package).
-DEFAULT_MODEL_DIR = Path(__file__).resolve().parent.parent / "models"
+
+
+def _default_model_dir() -> Path:
+    """``models/`` beside the package in a checkout; ``scorer/default_models`` in a wheel."""
+    here = Path(__file__).resolve().parent
+    checkout = here.parent / "models"
+    return checkout if (checkout / META_FILE).is_file() else here / "default_models"
+
+
+#: The shipped default models.
+DEFAULT_MODEL_DIR = _default_model_dir()
 
 
 def model_file(name: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import functools
 import json
 import operator
+import os
 import shutil
 import zipfile
 from pathlib import Path
@@ -165,3 +166,28 @@ def test_contributions_map_to_the_right_features_with_a_subset():
     assert set(contrib) == {"f1", "f2"}
     assert np.corrcoef(contrib["f1"], y)[0, 1] > 0.99
     assert np.abs(contrib["f1"]).mean() > 5 * np.abs(contrib["f2"]).mean()
+
+
+def test_the_wheel_carries_the_default_models(tmp_path: Path) -> None:
+    """Installed from a wheel (no checkout beside it), callscore still finds models/."""
+    import subprocess
+    import sys
+
+    repo = Path(__file__).resolve().parents[1]
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path / "dist"),
+                    str(repo)], check=True, capture_output=True)
+    (wheel,) = (tmp_path / "dist").glob("callscore-*.whl")
+    site = tmp_path / "site"
+    with zipfile.ZipFile(wheel) as zf:
+        zf.extractall(site)
+    for name in ("meta.json", "quality.skops", "advanced.skops", "MODEL_CARD.md"):
+        assert (site / "scorer" / "default_models" / name).is_file(), name
+    # The unpacked wheel comes first on the path, ahead of this checkout's editable install.
+    probe = ("import scorer.artifacts as a; m = a.load_models(); "
+             "print(a.DEFAULT_MODEL_DIR, m.model_version)")
+    out = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True,
+                         env={**os.environ, "PYTHONPATH": str(site)})
+    assert out.returncode == 0, out.stderr
+    folder, version = out.stdout.split()
+    assert Path(folder) == site / "scorer" / "default_models"
+    assert version == json.loads((repo / "models" / "meta.json").read_text())["model_version"]
