@@ -13,8 +13,9 @@ contains, plus noise:
   stories, reflections of what the customer said, objections answered with a question,
   few fillers, and a next step with a date.
 * ``advanced`` (the call moved toward a meeting or demo) is drawn from a logistic model of
-  the customer's fit and the same behaviours; the ending the customer gives (accepting a
-  dated invite, a soft maybe, a decline) agrees with the outcome only most of the time.
+  the customer's fit and the same behaviours, including interactivity (more back-and-forth
+  goes with successful calls); the ending the customer gives (accepting a dated invite, a
+  soft maybe, a decline) agrees with the outcome only most of the time.
 
 Then ``label_noise`` of the labels are replaced at random. Run as a script to write a
 corpus folder in the layout of ``../shared/data`` (``transcripts/*.txt`` + ``labels.csv``)::
@@ -269,7 +270,8 @@ def generate_call(index: int, options: SynthOptions) -> SynthCall:
 
     logit = (1.2 * fit + 1.6 * (next_step == "dated") - 0.6 * (next_step == "none")
              + 1.2 * (stats["c_talk"] - 0.5) + 1.0 * (stats["c_story"] - 0.5) + 0.9 * (stats["c_mono"] - 0.5)
-             + 0.8 * (stats["c_questions"] - 0.5) + 0.6 * (stats["c_objections"] - 0.5) - 0.5)
+             + 0.8 * (stats["c_questions"] - 0.5) + 0.6 * (stats["c_objections"] - 0.5)
+             + 0.8 * (stats["c_interact"] - 0.5) - 0.5)
     advanced = int(rng.random() < 1 / (1 + math.exp(-logit)))
     _ending(call, next_step, advanced)
 
