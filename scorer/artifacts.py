@@ -35,10 +35,11 @@ TRUSTED_TYPES: tuple[str, ...] = ("numpy.dtype",)
 
 
 def _default_model_dir() -> Path:
-    """``models/`` beside the package in a checkout; ``scorer/default_models`` in a wheel."""
+    """``scorer/default_models`` in an installed wheel; ``models/`` beside the package in a
+    checkout (and an editable install)."""
     here = Path(__file__).resolve().parent
-    checkout = here.parent / "models"
-    return checkout if (checkout / META_FILE).is_file() else here / "default_models"
+    wheel = here / "default_models"
+    return wheel if (wheel / META_FILE).is_file() else here.parent / "models"
 
 
 #: The shipped default models.

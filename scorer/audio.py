@@ -5,8 +5,8 @@ channel (see ``scorer.transcribe``). Decoding streams packet by packet through o
 resampler, so the compressed file is never held in memory. ``decode_audio`` returns the
 signals in memory (16,000 samples/s x 4 bytes: about 460 MB per channel for a 2-hour call);
 ``open_audio``, which transcription uses, keeps memory bounded instead: a recording longer
-than ``SPOOL_AFTER_S`` is written as it decodes to one raw float32 file per channel in a
-temporary folder, and read back a window at a time.
+than ``SPOOL_AFTER_S`` is written as it decodes to one anonymous raw float32 temporary file
+per channel, and read back a window at a time.
 
 A file cut short is refused where its header states the length (WAV, FLAC, MP3 with a
 Xing/Info/VBRI header, MP4/M4A, Matroska/WebM); an Ogg or raw AAC stream cut short decodes
@@ -78,7 +78,7 @@ class DecodedAudio:
 
     def read(self, channel: int, start: int, stop: int) -> np.ndarray:
         """Samples ``[start, stop)`` of one channel."""
-        return self.channels[channel][start:stop]
+        return self.channels[channel][max(0, start):stop]
 
     def close(self) -> None:
         """Nothing to release (``SpooledAudio`` deletes its files here)."""
@@ -97,15 +97,16 @@ class DecodedAudio:
 
 
 class SpooledAudio:
-    """A decoded recording kept on disk: one raw float32 file per channel in a temporary
-    folder, read a window at a time with ``read``. ``close`` (or leaving a ``with`` block)
-    deletes the folder. Same attributes as ``DecodedAudio`` except ``channels``."""
+    """A decoded recording kept on disk: one anonymous temporary file of raw float32 per
+    channel (the operating system deletes it when it is closed, or when the process dies,
+    even by SIGKILL), read a window at a time with ``read``. ``close`` (or leaving a
+    ``with`` block) releases the files. Same attributes as ``DecodedAudio`` but ``channels``."""
 
     sample_rate = SAMPLE_RATE
 
-    def __init__(self, folder: tempfile.TemporaryDirectory, files: tuple[Path, ...], num_samples: int,
-                 path: str, source_sample_rate: int = 0, codec: str = "") -> None:
-        self._folder, self.files, self.num_samples = folder, files, num_samples
+    def __init__(self, files: tuple[Any, ...], num_samples: int, path: str,
+                 source_sample_rate: int = 0, codec: str = "") -> None:
+        self.files, self.num_samples = files, num_samples
         self.path, self.source_sample_rate, self.codec = path, source_sample_rate, codec
         self.duration_s = num_samples / SAMPLE_RATE
 
@@ -118,11 +119,13 @@ class SpooledAudio:
         start, stop = max(0, start), min(stop, self.num_samples)
         if stop <= start:
             return np.zeros(0, dtype=np.float32)
-        return np.fromfile(self.files[channel], dtype=np.float32, count=stop - start,
-                           offset=start * 4)
+        f = self.files[channel]
+        f.seek(start * 4)
+        return np.frombuffer(f.read((stop - start) * 4), dtype=np.float32)
 
     def close(self) -> None:
-        self._folder.cleanup()
+        for f in self.files:
+            f.close()
 
     def __enter__(self) -> SpooledAudio:
         return self
@@ -133,14 +136,14 @@ class SpooledAudio:
 
 class _Sink:
     """Collects decoded chunks (channels x samples): in memory, or past ``limit`` samples
-    in per-channel files. Checks that the channel count holds and every sample is finite."""
+    in per-channel temporary files. Checks that the channel count holds and every sample
+    is finite."""
 
     def __init__(self, p: Path, limit: int | None) -> None:
         self.p, self.limit = p, limit
         self.chunks: list[np.ndarray] = []
         self.num_channels = 0
         self.num_samples = 0
-        self.folder: tempfile.TemporaryDirectory | None = None
         self.files: list[Any] = []
 
     def add(self, chunk: np.ndarray) -> None:
@@ -154,30 +157,42 @@ class _Sink:
         if not np.isfinite(chunk).all():
             raise AudioError(f"{self.p}: decoded samples are not finite numbers; the file is corrupt")
         self.num_samples += chunk.shape[1]
-        if self.folder is not None:
+        if self.files:
             self._write(chunk)
             return
         self.chunks.append(chunk)
         if self.limit is not None and self.num_samples > self.limit:
-            self.folder = tempfile.TemporaryDirectory(prefix="callscore-audio-")
-            self.files = [open(Path(self.folder.name) / f"channel{i}.f32", "wb")
-                          for i in range(self.num_channels)]
+            try:
+                self.files = [tempfile.TemporaryFile(prefix="callscore-audio-")
+                              for _ in range(self.num_channels)]
+            except OSError as exc:
+                raise self._disk_error(exc) from None
             for c in self.chunks:
                 self._write(c)
             self.chunks = []
 
     def _write(self, chunk: np.ndarray) -> None:
-        for f, row in zip(self.files, chunk):
-            f.write(np.ascontiguousarray(row, dtype=np.float32).tobytes())
+        try:
+            for f, row in zip(self.files, chunk):
+                f.write(np.ascontiguousarray(row, dtype=np.float32).tobytes())
+        except OSError as exc:
+            raise self._disk_error(exc) from None
+
+    def _disk_error(self, exc: OSError) -> AudioError:
+        return AudioError(f"{self.p}: cannot spool the decoded audio to the temporary folder "
+                          f"{tempfile.gettempdir()} ({exc.strerror or exc}); free space there or "
+                          f"set TMPDIR to a disk with room (about 230 MB per channel-hour)")
 
     def finish(self, source_rate: int, codec: str) -> DecodedAudio | SpooledAudio:
         if not self.num_samples:
             raise AudioError(f"{self.p}: contains no audio samples; the recording is empty or broken")
-        if self.folder is not None:
-            for f in self.files:
-                f.close()
-            return SpooledAudio(self.folder, tuple(Path(f.name) for f in self.files), self.num_samples,
-                                str(self.p), source_rate, codec)
+        if self.files:
+            try:
+                for f in self.files:
+                    f.flush()
+            except OSError as exc:
+                raise self._disk_error(exc) from None
+            return SpooledAudio(tuple(self.files), self.num_samples, str(self.p), source_rate, codec)
         # One channel at a time keeps the peak at (decoded size + one channel).
         channels = tuple(np.ascontiguousarray(np.concatenate([c[i] for c in self.chunks]),
                                               dtype=np.float32) for i in range(self.num_channels))
@@ -187,11 +202,14 @@ class _Sink:
                             source_sample_rate=source_rate, codec=codec)
 
     def discard(self) -> None:
+        """Release everything after a failure (closing a file whose last write failed may
+        fail again: the file is gone all the same)."""
         for f in self.files:
-            f.close()
-        if self.folder is not None:
-            self.folder.cleanup()
-        self.chunks = []
+            try:
+                f.close()
+            except OSError:
+                pass
+        self.files, self.chunks = [], []
 
 
 def is_audio_file(path: str | os.PathLike[str]) -> bool:

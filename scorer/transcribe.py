@@ -492,6 +492,8 @@ def _windows(levels: np.ndarray, num_samples: int, window_s: float | None = None
     """
     window_s = WINDOW_S if window_s is None else window_s
     search_s = CUT_SEARCH_S if search_s is None else search_s
+    if window_s < 1.0:
+        raise ValueError(f"transcription windows must be at least 1 s long, not {window_s} s")
     window = int(window_s * SAMPLE_RATE) // _FRAME * _FRAME
     search = min(int(search_s * SAMPLE_RATE) // _FRAME * _FRAME, window // 2)
     spans, start = [], 0

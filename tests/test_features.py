@@ -76,6 +76,7 @@ def test_start_times_only_measure_talk_but_not_pauses(nlp):
     f = extract_features(t, nlp)
     assert f.values["talk_ratio_rep"] == pytest.approx(0.5) and f.values["call_duration_s"] == 30.0
     assert f.values["longest_monologue_rep_s"] == 10.0 and f.values["speaker_switches"] == 2.0
+    assert f.values["questions_rep_per_min"] == pytest.approx(2.0)  # one question in 30 s
     for name in ("patience_rep_s", "overlaps", "interruptions_rep", "interruptions_customer"):
         assert f.values[name] is None and "start times only" in f.null_reasons[name], name
 

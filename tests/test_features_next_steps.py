@@ -96,7 +96,10 @@ def test_no_reply_leaves_the_response_open(nlp):
     ("We're okay for now.", "declined"),
     ("I think we're all set for now, thanks.", "declined"),
     ("We're good with Tuesday.", "accepted"),
-    ("Not at this time.", "deferred"),
+    ("Great, Thursday at 2 works. I think we're all set for now.", "accepted"),
+    ("Sure, Tuesday works, we're good for now.", "accepted"),
+    ("Not at this time.", "declined"),
+    ("No, not at this time.", "declined"),
     ("Yes, but let me check with my boss first.", "deferred"),
     ("Hmm.", None),
 ])
@@ -258,6 +261,8 @@ def test_proposals(nlp, text, kind):
     "Do you have a contract with them?",
     "Can we meet in the middle at $40?",              # a compromise on price
     "Thursday morning is tough, we have our team meeting.",
+    "How does next quarter look?",                    # business, not a slot
+    "How does the budget look next quarter?",
 ])
 def test_not_proposals(nlp, text):
     assert extract_features(call(("rep", text)), nlp, OPTS).next_steps == ()

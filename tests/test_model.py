@@ -167,6 +167,9 @@ def test_feature_moments_are_the_ones_that_produced_the_feature():
     assert feature_moments("next_steps_proposed_by_rep", moments) == ()
     assert feature_moments("next_step_declined", moments) == (moments[6],)
     assert feature_moments("talk_ratio_rep", moments) == () == feature_moments("no_such_feature", moments)
+    runs = [moment("monologue", "longest", "rep"), moment("monologue", "over_threshold", "rep")]
+    assert feature_moments("longest_monologue_rep_s", runs) == (runs[0],)
+    assert feature_moments("monologues_rep_over_threshold", runs) == (runs[1],)
 
 
 def test_reason_wording():

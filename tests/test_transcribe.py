@@ -474,26 +474,40 @@ def test_spooled_audio_reads_back_what_was_decoded(tmp_path: Path) -> None:
     whole = decode_audio(AUDIO / "call_stereo_8k.mp3")
     with open_audio(AUDIO / "call_stereo_8k.mp3", spool_after_s=1.0) as spooled:
         assert isinstance(spooled, SpooledAudio)
-        folder = spooled.files[0].parent
         assert (spooled.num_channels, spooled.num_samples) == (2, whole.num_samples)
         assert spooled.duration_s == pytest.approx(whole.duration_s)
         for ch in range(2):
             np.testing.assert_array_equal(spooled.read(ch, 1000, 50_000), whole.channels[ch][1000:50_000])
         assert spooled.read(0, whole.num_samples - 5, whole.num_samples + 100).shape == (5,)
-    assert not folder.exists(), "closing spooled audio deletes its files"
+    assert all(f.closed for f in spooled.files), "closing spooled audio releases its files"
     with open_audio(AUDIO / "call_stereo_8k.mp3") as short:
         assert isinstance(short, DecodedAudio)  # short recordings stay in memory
 
 
-def test_a_failed_spooled_decode_leaves_no_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_spooled_audio_leaves_nothing_on_disk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import tempfile
 
     from scorer.errors import AudioError
 
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    with open_audio(AUDIO / "call_stereo_8k.mp3", spool_after_s=0.5) as spooled:
+        assert isinstance(spooled, SpooledAudio)
+        assert not list(tmp_path.iterdir())  # anonymous files: nothing a kill could leave behind
     with pytest.raises(AudioError, match="truncated"):
         open_audio(AUDIO / "truncated.m4a", spool_after_s=0.5)
     assert not list(tmp_path.iterdir())
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full to simulate a full disk")
+def test_a_full_temporary_disk_is_named_not_blamed_on_the_recording(monkeypatch: pytest.MonkeyPatch) -> None:
+    import tempfile
+
+    from scorer.errors import AudioError
+
+    monkeypatch.setattr(tempfile, "TemporaryFile", lambda **kw: open("/dev/full", "w+b"))
+    with pytest.raises(AudioError, match=r"call_stereo_8k.mp3: cannot spool the decoded audio to the "
+                                         r"temporary folder .*No space left on device.*set TMPDIR"):
+        open_audio(AUDIO / "call_stereo_8k.mp3", spool_after_s=0.5)
 
 
 @pytest.mark.slow

@@ -40,7 +40,8 @@ _CATALOGUE: tuple[tuple[str, str, FeatureInfo], ...] = (
         f"{_GONG}: {F.TALK_RATIO_TEXT}", None)),
     ("talk_ratio_customer", "talk", FeatureInfo(
         "Customer share of talk time", "share (0-1)",
-        f"{_GONG}: on top reps' calls the customer talks about {F.pct(1 - F.TALK_RATIO_TOP)} of the time", None)),
+        f"{_GONG}: on top reps' calls the customer talks about {F.pct(1 - F.TALK_RATIO_TOP)} of the time",
+        None)),
     ("words_rep", "talk", FeatureInfo("Words spoken by the rep", "words", None, None)),
     ("words_customer", "talk", FeatureInfo("Words spoken by the customer", "words", None, None)),
     ("wpm_rep", "talk", FeatureInfo("Rep speaking rate", "words per minute", None, None,
@@ -49,17 +50,17 @@ _CATALOGUE: tuple[tuple[str, str, FeatureInfo], ...] = (
                                                      None, coachable=False)),
     ("longest_monologue_rep_s", "talk", FeatureInfo(
         "Longest rep monologue", "seconds",
-        f"{_GONG}: {F.MONOLOGUE_TEXT}", "monologue")),
+        f"{_GONG}: {F.MONOLOGUE_TEXT}", "monologue", "rep", ("longest",))),
     ("longest_monologue_rep_words", "talk", FeatureInfo(
-        "Longest rep monologue", "words", None, "monologue")),
+        "Longest rep monologue", "words", None, "monologue", "rep", ("longest",))),
     ("monologues_rep_over_threshold", "talk", FeatureInfo(
-        "Rep monologues over the threshold", "count", None, "monologue")),
+        "Rep monologues over the threshold", "count", None, "monologue", "rep", ("over_threshold",))),
     ("longest_customer_story_s", "talk", FeatureInfo(
         "Longest customer story", "seconds",
         f"{_GONG}: {F.STORY_TEXT}",
-        "customer_story")),
+        "customer_story", "customer", ("longest",))),
     ("longest_customer_story_words", "talk", FeatureInfo(
-        "Longest customer story", "words", None, "customer_story")),
+        "Longest customer story", "words", None, "customer_story", "customer", ("longest",))),
     ("speaker_switches", "talk", FeatureInfo("Speaker switches", "count", None, None)),
     ("interactivity_switches_per_min", "talk", FeatureInfo(
         "Interactivity (speaker switches per minute)", "per minute",

@@ -33,7 +33,7 @@ from scorer.features.options import FeatureOptions
 from scorer.features.questions import Judged
 from scorer.features.result import NextStep
 from scorer.features.talk import EMPTY, NO_ROLES
-from scorer.features.timex import PAST_TIME, SPECIFIC_TIME, TIME, dates_in, norm
+from scorer.features.timex import DAY_OR_CLOCK, PAST_TIME, SPECIFIC_TIME, TIME, dates_in, norm
 from scorer.types import Moment, Transcript
 
 #: Kinds of step, most specific first: a sentence naming two keeps the first in this order.
@@ -105,11 +105,14 @@ _WHEN = re.compile(r"\b(?:(?:what|which) (?:time|day|date)s?|when)\b.*\b(?:works
                    r"time\b")
 _LETS_DO = re.compile(r"\blet's (?:do|say|go with|make it|aim for|try|pencil in|lock in)\b")
 _MOVE_WORD = re.compile(r"\b(?:free|available|around|open|works?|suits?|good|better|best|fine|"
-                        r"ok|okay|do|instead|make it|say|try|push|move|looks?|sounds?)\b")
+                        r"ok|okay|do|instead|make it|say|try|push|move)\b")
+# "How does Tuesday at 2 look (for a demo)?": a slot put to the listener, when it names a
+# day or an hour ("how does next quarter look?" asks about business).
+_LOOK_Q = re.compile(_LEAD + r"how (?:does|do|would|will|is|'s) .*\b(?:look|sound)s?\b")
 _STANDALONE = re.compile(  # a time proposed with no step named: "are you free Tuesday at 3?"
     _LEAD + r"(?:how|what) about\b|\blet's\b|\b(?:are|is|would|will) (?:you|he|she|they|"
     r"everyone|your team)(?: all)? (?:be )?(?:free|available|around)\b|\b(?:works?|suits?|"
-    r"looks?|sounds?|good for you|better for you)(?: (?:for|with) (?:you|everyone|both of you|your team|"
+    r"good for you|better for you)(?: (?:for|with) (?:you|everyone|both of you|your team|"
     r"them))?(?: better| best| ok)?\W*$")
 _PAST_Q = re.compile(r"^\W*(?:did|was|were|had|have you ever)\b")
 _CHECK_Q = re.compile(_LEAD + r"(?:would|will|does|do|is|could|can|how does|how would) "
@@ -340,10 +343,14 @@ def is_scheduling_move(text: str, is_question: bool) -> bool:
     t = norm(text)
     if PAST_TIME.search(t) or _PAST_Q.search(t):
         return False
-    if is_question and _WHEN.search(t):
+    if is_question and (_WHEN.search(t) or _looks_at_slot(t)):
         return True
     return bool(TIME.search(t)) and bool(_HOW_ABOUT.search(t) or _LETS_DO.search(t) or
                                           (is_question and _MOVE_WORD.search(t)))
+
+
+def _looks_at_slot(t: str) -> bool:
+    return bool(_LOOK_Q.search(t) and DAY_OR_CLOCK.search(t))
 
 
 def _framed_kind(sent: Span, is_q: bool) -> tuple[str, bool] | None:
@@ -392,8 +399,8 @@ def _analyse(judged_sents: Judged) -> _Turn:
     if move_k is not None:
         s = sents[move_k][0]
         turn.move = (s.start_char, s.end_char)
-        turn.standalone = bool(SPECIFIC_TIME.search(norm(s.text)) and
-                               _STANDALONE.search(norm(s.text)))
+        t = norm(s.text)
+        turn.standalone = bool(SPECIFIC_TIME.search(t) and _STANDALONE.search(t)) or _looks_at_slot(t)
         for k in ((move_k, move_k - 1, move_k + 1) if found is None else ()):
             # "How does Tuesday at 2 look for a demo?", "... a 30 minute demo with your own
             # data. Are you free next Thursday at 10?"

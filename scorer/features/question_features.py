@@ -43,7 +43,7 @@ def compute_questions(t: Transcript, judged: list[Judged], opts: FeatureOptions,
         out.set("open_question_share_rep", None, "the rep asked no questions")
     duration = call_duration_s(t)
     for name, n in (("questions_rep_per_min", rep), ("questions_customer_per_min", cust)):
-        if t.timing != "measured":
+        if t.timing == "estimated":
             out.set(name, None, ESTIMATED)
         elif duration <= 0:
             out.set(name, None, "the call has no duration")

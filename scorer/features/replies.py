@@ -18,19 +18,23 @@ _DEFER = re.compile(
     r"material)|more (info|information|details)|the (info|information|details|pricing|"
     r"brochure)|info|information|details)|"
     r"(just )?(send|email) (it|that|something|info|information|details) (over|to me)|"
-    r"not right now|not at the moment|not at this (time|point|stage)|not yet|"
+    r"not right now|not at the moment|not yet|"
     r"not this (week|month|quarter)|maybe later|"
     r"some other time|another time|next (quarter|year)|in a few (weeks|months))\b")
 _DECLINE = re.compile(
     r"^\W*(no\b(?!\W*(problem|worries|doubt))|nope\b|nah\b)|"
     r"\b(not interested|no thanks|no thank you|"
     r"(don't|do not|doesn't|does not) (really )?(need|want|think (we|i) need|see the need)|"
-    r"(we're|we are|i'm|i am) (good|fine|all set|set|okay|ok)(?!\s+(with|to|for|on|at))|"
-    r"(we're|we are|i'm|i am|we'll be|i'll be) (good|fine|all set|set|okay|ok) for now|"
+    r"not at this (time|point|stage)|"
     r"(we|i) (can't|cannot|won't|will not) (do|make|commit|afford|take)|"
     r"(doesn't|does not|won't|will not|wouldn't|not going to|not gonna) work|pass on|"
     r"not for us|not a (good )?fit|rather (you )?(didn't|not|wouldn't)|no need|"
     r"not going to happen|don't bother|take (me|us) off)\b")
+# "We're good (for now)": a polite no, unless the reply accepts elsewhere ("Sure, Tuesday
+# works, we're all set for now." accepts).
+_SOFT_DECLINE = re.compile(
+    r"\b(we're|we are|i'm|i am|we'll be|i'll be) (good|fine|all set|set|okay|ok)"
+    r"(\s+for now|(?!\s+(with|to|for|on|at)))\b")
 _ACCEPT = re.compile(
     r"\b(yes|yeah|yep|yup|sure|ok|okay|sounds (good|great|perfect|fine|like a plan)|"
     r"that works|works (for me|for us|great|fine|perfect)|"
@@ -51,16 +55,19 @@ _SENT_END = re.compile(r"(?<=[.!?])(?<![ap]\.m\.)\s+")
 
 
 def _sentence_verdict(sent: str) -> str | None:
+    """``deferred``, ``declined``, ``accepted``, ``soft`` (a soft decline) or None."""
     if _DEFER.search(sent):
         return "deferred"
     if _DECLINE.search(sent):
         return "declined"
     if sent.rstrip().endswith("?"):
         return None  # a question back ("should I bring our owner?") answers nothing
-    if _ACCEPT.search(sent) or (TIME.search(sent) and not PAST_TIME.search(sent) and
-                                not _SLOT_NO.search(sent)):
+    soft = _SOFT_DECLINE.search(sent)
+    rest = sent if soft is None else sent[:soft.start()] + sent[soft.end():]
+    if _ACCEPT.search(rest) or (TIME.search(rest) and not PAST_TIME.search(rest) and
+                                not _SLOT_NO.search(rest)):
         return "accepted"
-    return None
+    return "soft" if soft else None
 
 
 def classify_reply(text: str, has_date: bool = False) -> str | None:
@@ -69,11 +76,16 @@ def classify_reply(text: str, has_date: bool = False) -> str | None:
     Each sentence, and each clause after a "but", is judged on its own (deferral first, then
     decline, then acceptance, which includes naming a day or time: "Tuesday at 3 p.m. is
     open"), and the last one with a verdict decides: "Let me check. Yes, Tuesday works."
-    accepts, "Yes, but let me check with my boss first." defers. ``has_date``: the reply
-    names a date found elsewhere (NER), read as acceptance when nothing says otherwise.
+    accepts, "Yes, but let me check with my boss first." defers. A soft decline ("we're good
+    for now") declines only when nothing else in the reply has a verdict. ``has_date``: the
+    reply names a date found elsewhere (NER), read as acceptance when nothing says otherwise.
     """
-    verdict = None
+    verdict, soft = None, False
     for sent in _SENT_END.split(norm(text)):
         for clause in _CLAUSE_BUT.split(sent):  # "Can't do Tuesday, but Wednesday works."
-            verdict = _sentence_verdict(clause) or verdict
-    return verdict or ("accepted" if has_date else None)
+            found = _sentence_verdict(clause)
+            if found == "soft":
+                soft = True
+            elif found is not None:
+                verdict = found
+    return verdict or ("declined" if soft else "accepted" if has_date else None)

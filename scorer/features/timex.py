@@ -3,8 +3,10 @@ and the past (which are not dates), and the dates of a span of a parsed utteranc
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 
 def norm(text: str) -> str:
@@ -24,6 +26,7 @@ TIME = re.compile(rf"{SPECIFIC_TIME.pattern}|\b(?:the|this|tomorrow) (?:morning|
                    r"evening)\b|\b(?:mon|tues|wednes|thurs|fri|satur|sun)days\b")
 DATE_WORDS = re.compile(rf"\b(?:(?:next|this|coming) )?{_DAY}|\btomorrow\b|\b{_CLOCK}|"
                          rf"\b{_MONTH}\b")  # the days and hours NER can miss
+DAY_OR_CLOCK = re.compile(rf"\b{_DAY}|\btomorrow\b|\b{_CLOCK}|\bat \d{{1,2}}(?::\d\d)?\b")  # a bookable slot
 PAST_TIME = re.compile(r"\b(?:last|yesterday|ago|earlier today)\b")
 DURATION = re.compile(
     r"^(?:about |around |roughly |almost |nearly |over |under |within |in |for |another )?"
