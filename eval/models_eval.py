@@ -94,7 +94,7 @@ def synth_only_auc(synth: LabelledCalls, data: LabelledCalls, target: str, optio
 
 
 def run(corpora: list[str], write_card: bool) -> dict:
-    from scorer.artifacts import DEFAULT_MODEL_DIR, load_models, write_card as save_card
+    from scorer.artifacts import DEFAULT_MODEL_DIR, load_models
     from scorer.features import FEATURE_NAMES, load_nlp
     from training.build_default_models import default_options, synth_corpus
 
@@ -145,15 +145,23 @@ def run(corpora: list[str], write_card: bool) -> dict:
     out.mkdir(exist_ok=True)
     (out / "models_eval.json").write_text(json.dumps(results, indent=2) + "\n")
     if write_card:
-        card_path = DEFAULT_MODEL_DIR / "MODEL_CARD.md"
-        card = card_path.read_text(encoding="utf-8")
-        if CARD_BEGIN not in card or CARD_END not in card:
-            sys.exit(f"{card_path}: no {CARD_BEGIN} ... {CARD_END} section to fill")
-        head, rest = card.split(CARD_BEGIN, 1)
-        tail = rest.split(CARD_END, 1)[1]
-        save_card(DEFAULT_MODEL_DIR, f"{head}{CARD_BEGIN}\n{text}\n{CARD_END}{tail}")
-        print(f"updated {card_path}")
+        fill_card_section(CARD_BEGIN, CARD_END, text)
     return results
+
+
+def fill_card_section(begin: str, end: str, text: str) -> None:
+    """Put ``text`` between the ``begin`` and ``end`` markers of models/MODEL_CARD.md (and
+    refresh the card's sha256 in meta.json)."""
+    from scorer.artifacts import DEFAULT_MODEL_DIR, write_card as save_card
+
+    card_path = DEFAULT_MODEL_DIR / "MODEL_CARD.md"
+    card = card_path.read_text(encoding="utf-8")
+    if begin not in card or end not in card:
+        sys.exit(f"{card_path}: no {begin} ... {end} section to fill")
+    head, rest = card.split(begin, 1)
+    tail = rest.split(end, 1)[1]
+    save_card(DEFAULT_MODEL_DIR, f"{head}{begin}\n{text}\n{end}{tail}")
+    print(f"updated {card_path}")
 
 
 def _f(x: float | None) -> str:

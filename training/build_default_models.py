@@ -9,6 +9,7 @@ zero-shot ROC AUC on craigslist and did not raise it on held-out p4g. Run::
 
     .venv/bin/python -m training.build_default_models            # writes models/
     .venv/bin/python -m eval.models_eval --write-card             # measures, fills the card
+    .venv/bin/python -m eval.feature_auc --write-card             # per-behaviour table in the card
 """
 from __future__ import annotations
 

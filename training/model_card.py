@@ -90,6 +90,18 @@ these corpora are the independent test.
 Not measured yet for this build: run `.venv/bin/python -m eval.models_eval --write-card`.
 {end}
 
+## Which behaviours go with the outcome in each corpus
+
+The zero-shot numbers above follow from this table. The default `advanced` model leans on next
+steps and on the customer's questions. Bargaining chats (craigslist) have no next steps, and their
+deals go with how much the two sides exchange. In p4g no single behaviour separates donors from
+the rest. Retraining on the outcomes of one's own calls (the second table above) is the way past
+this.
+
+{auc_begin}
+Not measured yet for this build: run `.venv/bin/python -m eval.feature_auc --write-card`.
+{auc_end}
+
 ## Limits
 
 * English only; the features come from transcripts, so Whisper errors and wrong rep/customer roles
@@ -115,6 +127,7 @@ def render_card(result: TrainResult) -> str:
     measured yet": a rebuilt model must be measured again, never inherit old numbers."""
     import sklearn
 
+    from eval.feature_auc import CARD_BEGIN as AUC_BEGIN, CARD_END as AUC_END
     from eval.models_eval import CARD_BEGIN, CARD_END
     from training.build_default_models import EXCLUDED_FEATURES, SYNTH_OPTIONS
 
@@ -136,4 +149,5 @@ def render_card(result: TrainResult) -> str:
                        excluded=", ".join(f"`{n}`" for n in EXCLUDED_FEATURES), p4g_line=p4g_line,
                        p4g_use=" and, in this build, to train the `advanced` model" if with_p4g else "",
                        sha=models.meta.get("training_data", {}).get("sha256", "?"),
-                       cv=format_metrics(result.metrics), begin=CARD_BEGIN, end=CARD_END)
+                       cv=format_metrics(result.metrics), begin=CARD_BEGIN, end=CARD_END,
+                       auc_begin=AUC_BEGIN, auc_end=AUC_END)
