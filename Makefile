@@ -35,6 +35,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_transcribe.py
 	$(BIN)/python bench/bench_features.py
 	$(BIN)/python bench/bench_batch.py
+	$(BIN)/python bench/bench_batch.py --long-call 120
 
 clean:
 	rm -rf $(VENV) $(DEMO_OUT) .pytest_cache
