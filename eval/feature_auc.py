@@ -17,7 +17,6 @@ import argparse
 import json
 import logging
 
-import numpy as np
 from sklearn.metrics import roc_auc_score
 
 from eval.models_eval import CORPORA, fill_card_section
@@ -41,20 +40,10 @@ def feature_auc(values: list[float | None], labels: list[int]) -> float | None:
     return float(roc_auc_score(ys, [v for v, _ in pairs]))
 
 
-def model_weights(model, feature_names) -> dict[str, float]:
-    """Each feature's coefficient in a default model (value + missing indicator summed)."""
-    from scorer.reasons import _groups
-
-    pipeline = model.pipeline
-    group, keys = _groups(pipeline)
-    total = np.zeros(len(keys))
-    np.add.at(total, group, pipeline.named_steps["clf"].coef_[0])
-    return {feature_names[int(k[1:])]: float(total[g]) for g, k in enumerate(keys) if k.startswith("f")}
-
-
 def run(write_card: bool) -> dict:
     from scorer.artifacts import load_models
     from scorer.features import FEATURE_NAMES, load_nlp
+    from scorer.reasons import feature_weights
 
     corpora = {c: t for c, t in CORPORA.items() if (SHARED_DATA / c / "labels.csv").exists()}
     if len(corpora) < len(CORPORA):
@@ -63,7 +52,7 @@ def run(write_card: bool) -> dict:
         return {}
     nlp = load_nlp()
     models = load_models()
-    weights = {name: model_weights(m, models.feature_names) for name, m in models.models.items()}
+    weights = {name: feature_weights(m, models.feature_names) for name, m in models.models.items()}
     auc: dict[str, dict[str, float | None]] = {}
     for corpus, target in corpora.items():
         data = load_corpus(SHARED_DATA / corpus, nlp, cache_dir=DEFAULT_CACHE)

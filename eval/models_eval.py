@@ -23,6 +23,7 @@ import json
 import logging
 import sys
 import time
+from dataclasses import replace
 
 import numpy as np
 from sklearn.feature_extraction.text import CountVectorizer
@@ -104,7 +105,6 @@ def run(corpora: list[str], write_card: bool) -> dict:
               "(the development sets live in ../shared/data)")
     corpora = [c for c in corpora if c not in missing]
     nlp = load_nlp()
-    recipe = default_options()
     data = {c: load_corpus(SHARED_DATA / c, nlp, cache_dir=DEFAULT_CACHE) for c in corpora}
     synth = synth_corpus(nlp)
     defaults = load_models(DEFAULT_MODEL_DIR)
@@ -115,6 +115,10 @@ def run(corpora: list[str], write_card: bool) -> dict:
                               if (SHARED_DATA / "p4g" / "labels.csv").exists() else None)
     for c in corpora:
         target = CORPORA[c]
+        # The shipped recipe for this score, with the features its model kept (see
+        # training.build_default_models.train_agreeing).
+        kept = defaults.meta.get("models", {}).get(target, {}).get("features")
+        recipe = replace(default_options(), features=tuple(kept)) if kept else default_options()
         m = evaluate_models(defaults, data[c])[target]
         row = {"target": target, "n": m.n, "roc_auc": m.roc_auc, "accuracy": m.accuracy, "f1": m.f1,
                "brier": m.brier, "goal": GOALS_ZERO_SHOT[c],

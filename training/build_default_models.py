@@ -45,6 +45,14 @@ def default_options() -> ModelOptions:
 
     return ModelOptions(text=False, c=0.01, numeric_weight=1.0,
                         features=tuple(n for n in FEATURE_NAMES if n not in EXCLUDED_FEATURES))
+#: Directions the published findings give (scorer/findings.py) to behaviours a linear model
+#: can follow: longer monologues hurt; longer customer stories and more back-and-forth help.
+#: A default model whose weight on one of them points the other way (a confound of the
+#: synthetic mix, such as long stories lowering switches per minute) is retrained without it,
+#: so that no reason contradicts the finding it quotes.
+PUBLISHED_SIGNS = {"longest_monologue_rep_s": -1, "longest_monologue_rep_words": -1,
+                   "longest_customer_story_s": 1, "longest_customer_story_words": 1,
+                   "interactivity_switches_per_min": 1, "speaker_switches": 1}
 SYNTH_OPTIONS = SynthOptions()
 MODEL_VERSION = "default-1"
 
@@ -70,22 +78,42 @@ def p4g_corpus(nlp, cache_dir: Path | None = DEFAULT_CACHE) -> LabelledCalls | N
 def train_default(synth: LabelledCalls, p4g: LabelledCalls | None,
                   options: ModelOptions | None = None) -> TrainResult:
     """The default recipe: quality on ``synth``; advanced on ``synth`` (+ ``p4g`` if given)."""
-    from scorer.features import FEATURE_NAMES
-
     options = options or default_options()
-    quality = train_models(synth, FEATURE_NAMES, options=options, targets=("quality",))
+    quality, q_dropped = train_agreeing(synth, options, "quality")
     both = merge(synth, p4g) if p4g is not None else synth
-    advanced = train_models(both, FEATURE_NAMES, options=options, targets=("advanced",))
+    advanced, a_dropped = train_agreeing(both, options, "advanced")
     meta = dict(advanced.models.meta)
     meta["models"] = {**quality.models.meta["models"], **advanced.models.meta["models"]}
+    for target, dropped in (("quality", q_dropped), ("advanced", a_dropped)):
+        meta["models"][target] = {**meta["models"][target],
+                                  "features": [f for f in options.features if f not in dropped]}
     meta["training_data"] = {
         "description": f"quality: {synth.description}; advanced: {both.description}",
         "sha256": both.data_sha256, "n_calls": len(both.transcripts),
         "sources": ["synthetic"] + (["p4g"] if p4g is not None else []),
-        "quality": quality.models.meta["training_data"], "advanced": advanced.models.meta["training_data"]}
+        "quality": quality.models.meta["training_data"], "advanced": advanced.models.meta["training_data"],
+        "dropped_against_findings": {"quality": q_dropped, "advanced": a_dropped}}
     models = replace(advanced.models, models={**quality.models.models, **advanced.models.models},
                      meta=meta, model_version=f"{MODEL_VERSION}-{both.data_sha256[:8]}")
     return TrainResult(models=models, metrics={**quality.metrics, **advanced.metrics})
+
+
+def train_agreeing(data: LabelledCalls, options: ModelOptions, target: str) -> tuple[TrainResult, list[str]]:
+    """Train ``target``; while a weight points against ``PUBLISHED_SIGNS``, retrain without
+    those features. Returns the result and the features dropped."""
+    from scorer.features import FEATURE_NAMES
+    from scorer.reasons import feature_weights
+
+    dropped: list[str] = []
+    while True:
+        result = train_models(data, FEATURE_NAMES, options=options, targets=(target,))
+        weights = feature_weights(result.models.models[target], FEATURE_NAMES)
+        against = [f for f, sign in PUBLISHED_SIGNS.items() if weights.get(f, 0.0) * sign < 0]
+        if not against:
+            return result, dropped
+        log.info("%s: retraining without %s (weight against the published finding)", target, ", ".join(against))
+        dropped += against
+        options = replace(options, features=tuple(f for f in options.features if f not in against))
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -19,7 +19,7 @@ Both are logistic regressions (C = 0.01, class-balanced) over {n_features} conve
 features — talk share, monologues, customer stories, interactivity, patience, interruptions,
 questions, next steps, objections, rep fillers — each imputed (median, plus a missing-value
 indicator: typed chats have no timing) and standardised. Left out: {excluded} (mirror images of
-kept features, or not a behaviour a coach can act on). The default models do **not** read the
+kept features, or not a behaviour a coach can act on). {against} The default models do **not** read the
 words themselves: on synthetic calls a bag of words learns the generator's phrasings, which do not
 carry to real conversations. Models a team trains with `callscore train` do add TF-IDF over the
 rep's and the customer's words (see the second table below).
@@ -64,8 +64,9 @@ similar industry studies):
 
 `quality` = a weighted sum of those scores + Gaussian noise (sd 6 points); the quality model treats
 above 50 as high. `advanced` is drawn from a logistic model of the customer's fit (the strongest
-term), a dated next step and the same behaviours; the customer's closing line agrees with the
-outcome only 75–85% of the time. Then **{noise_pct}%** of each label is replaced at random.
+term), a dated next step and the same behaviours; an advanced call ends in the customer accepting
+95% (after a dated proposal) or 70–85% of the time, otherwise in a soft maybe ("send it over, I'll
+get back to you"), and a call that did not advance in a decline or a soft maybe. Then **{noise_pct}%** of each label is replaced at random.
 
 These are assumptions, not facts about any team's calls: the defaults are a starting point.
 Retrain on your own outcomes with `callscore train LABELS.csv --transcripts DIR -o MODEL_DIR`.
@@ -143,12 +144,20 @@ def render_card(result: TrainResult) -> str:
                 "* **PersuasionForGood** (`../shared/data/p4g`, Apache-2.0) may train shipped models, but this "
                 "build leaves it out (`--with-p4g` adds it to `advanced`): measured below, it lowered the "
                 "craigslist number and did not raise held-out p4g.")
-    n_features = len(models.meta.get("model_options", {}).get("features") or models.feature_names)
+    per_model = {t: len(m.get("features") or ()) for t, m in models.meta.get("models", {}).items()}
+    n_features = (" and ".join(f"{n} ({t})" for t, n in sorted(per_model.items(), reverse=True))
+                  if all(per_model.values()) and len(set(per_model.values())) > 1 else
+                  str(len(models.meta.get("model_options", {}).get("features") or models.feature_names)))
+    dropped = models.meta.get("training_data", {}).get("dropped_against_findings", {})
+    against = ("Retrained without, because the learned weight pointed against the published finding it "
+               "would be quoted with: " + "; ".join(
+                   f"{target}: {', '.join(f'`{n}`' for n in names) or 'none'}"
+                   for target, names in sorted(dropped.items())) + ".") if dropped else ""
     return CARD.format(version=models.model_version, sklearn=sklearn.__version__,
                        threshold=adv.threshold if adv else 0.5, n_synth=SYNTH_OPTIONS.n_calls,
                        seed=SYNTH_OPTIONS.seed, noise=SYNTH_OPTIONS.label_noise,
                        noise_pct=round(100 * SYNTH_OPTIONS.label_noise), n_features=n_features,
-                       excluded=", ".join(f"`{n}`" for n in EXCLUDED_FEATURES), p4g_line=p4g_line,
+                       excluded=", ".join(f"`{n}`" for n in EXCLUDED_FEATURES), p4g_line=p4g_line, against=against,
                        p4g_use=" and, in this build, to train the `advanced` model" if with_p4g else "",
                        sha=models.meta.get("training_data", {}).get("sha256", "?"),
                        cv=format_metrics(result.metrics), begin=CARD_BEGIN, end=CARD_END,
