@@ -47,7 +47,7 @@ def test_corrupt_and_empty_files_are_recorded_and_the_batch_goes_on(tmp_path):
             assert row["error"] and row["quality"] == "" and row["talk_ratio_rep"] == ""
             assert row["content_key"]
         else:
-            assert row["error"] == "" and float(row["quality"]) > 0 and row["timing"] in ("measured", "estimated")
+            assert row["error"] == "" and float(row["quality"]) > 0 and row["timing"] in ("measured", "starts", "estimated")
     errors = [json.loads(line) for line in (out / "errors.jsonl").read_text().splitlines()]
     assert [(e["call_id"], e["stage"]) for e in errors] == list(BAD.items())
     assert "file is empty" in errors[0]["message"] and errors[0]["file"].endswith("c005.txt")
