@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from scorer.errors import EngineError
-from scorer.features import (FEATURE_INFO, FEATURE_NAMES, CallFeatures, FeatureOptions,
+from scorer.features import (FEATURE_INFO, FEATURE_NAMES, FEATURES_SCHEMA_VERSION, CallFeatures, FeatureOptions,
                              extract_features, extract_many, load_nlp)
 from scorer.features.catalogue import FEATURE_GROUP
 from scorer.features.common import span_times
@@ -221,7 +221,7 @@ def test_json_round_trip_is_exact(nlp):
     back = CallFeatures.from_dict(json.loads(text))
     assert back == f and json.dumps(back.to_dict(), sort_keys=True) == text
     d = f.to_dict()
-    assert d["schema_version"] == 1 and d["kind"] == "features" and d["timing"] == "measured"
+    assert d["schema_version"] == FEATURES_SCHEMA_VERSION and d["kind"] == "features" and d["timing"] == "measured"
     assert list(d["values"]) == list(FEATURE_NAMES)
     with pytest.raises(ValueError, match="schema_version"):
         CallFeatures.from_dict({**d, "schema_version": 99})

@@ -154,15 +154,16 @@ def test_rep_words_are_never_objections(nlp):
 
 
 # What a sales coach marks on each sample call (samples/README.md): accepted, declined,
-# deferred, and whether a proposed step names a date. Every step there is the rep's.
+# deferred, whether a proposed step names a date, and whether a dated step was accepted.
+# Every step there is the rep's.
 SAMPLE_OUTCOMES = {
-    "call01_demo_booked": (1, 0, 0, 1),      # demo: Thursday 10 a.m. -> 2 p.m., accepted
-    "call02_meeting_booked": (1, 0, 0, 1),   # trial accepted; meeting with the CFO Tuesday 3 p.m.
-    "call03_send_email": (0, 0, 1, 1),       # call next week, January: "just send me an email"
-    "call04_flat_rejection": (0, 1, 0, 0),   # "No, we don't need a demo."
-    "call05_monologue_pitch": (0, 0, 1, 1),  # "move forward?" -> "I'd have to think about it"
-    "call06_discovery_call": (1, 0, 0, 1),   # working session next Wednesday at 11
-    "call07_inbound_demo": (1, 0, 0, 1),     # demo Monday the 30th at 9 a.m.
+    "call01_demo_booked": (1, 0, 0, 1, 1),      # demo: Thursday 10 a.m. -> 2 p.m., accepted
+    "call02_meeting_booked": (1, 0, 0, 1, 1),   # trial accepted; meeting with the CFO Tuesday 3 p.m.
+    "call03_send_email": (0, 0, 1, 1, 0),       # call next week, January: "just send me an email"
+    "call04_flat_rejection": (0, 1, 0, 0, 0),   # "No, we don't need a demo."
+    "call05_monologue_pitch": (0, 0, 1, 1, 0),  # "move forward?" -> "I'd have to think about it"
+    "call06_discovery_call": (1, 0, 0, 1, 1),   # working session next Wednesday at 11
+    "call07_inbound_demo": (1, 0, 0, 1, 1),     # demo Monday the 30th at 9 a.m.
 }
 
 
@@ -178,7 +179,7 @@ def test_sample_call_outcomes(nlp, name):
     f = extract_features(_script(name), nlp, OPTS)
     v = f.values
     assert (v["next_step_accepted"], v["next_step_declined"], v["next_step_deferred"],
-            v["next_step_has_date"]) == SAMPLE_OUTCOMES[name]
+            v["next_step_has_date"], v["next_step_accepted_with_date"]) == SAMPLE_OUTCOMES[name]
     assert v["next_steps_proposed"] >= 1
     assert v["next_steps_proposed_by_rep"] == v["next_steps_proposed"]
 

@@ -193,3 +193,6 @@ def test_default_models_score_the_sample_transcripts():
     assert all(0 <= s.quality <= 100 and 0 <= s.advanced_probability <= 1 for s in scores)
     assert all(s.model_version == models.model_version for s in scores)
     assert np.isfinite([r.impact for s in scores for r in s.reasons]).all()
+    # The outcome a sales coach marks on each sample call (samples/README.md).
+    booked = {"call01_demo_booked", "call02_meeting_booked", "call06_discovery_call", "call07_inbound_demo"}
+    assert {s.call_id: s.advanced for s in scores} == {t.call_id: t.call_id in booked for t in transcripts}

@@ -106,6 +106,9 @@ _CATALOGUE: tuple[tuple[str, str, FeatureInfo], ...] = (
     ("next_step_has_date", "next_steps", FeatureInfo(
         "A proposed or accepted next step names a date or time", "0/1", None, "next_step", None,
         ("proposed",))),
+    ("next_step_accepted_with_date", "next_steps", FeatureInfo(
+        "A next step was accepted with a date or time", "0/1", None, "next_step", None,
+        ("accepted",))),
     ("objections", "objections", FeatureInfo("Customer objections", "count", None, "objection")),
     ("objections_price", "objections", FeatureInfo(
         "Price objections", "count", None, "objection", "customer", ("price",))),

@@ -522,7 +522,9 @@ def compute_next_steps(t: Transcript, docs: list[Doc], proposals: list[Proposal]
         out.set(f"next_step_{verdict}", int(any(s.response == verdict for s in steps)))
     if has_ner:
         out.set("next_step_has_date", int(any(s.dates for s in steps)))
+        out.set("next_step_accepted_with_date",
+                int(any(s.dates and s.response == "accepted" for s in steps)))
     else:
-        out.set("next_step_has_date", None, "the spaCy pipeline has no NER component to find "
-                                            "dates and times")
+        for name in ("next_step_has_date", "next_step_accepted_with_date"):
+            out.set(name, None, "the spaCy pipeline has no NER component to find dates and times")
     return tuple(steps)

@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 from typing import Any, Mapping
 
 from scorer.features.catalogue import FEATURE_NAMES
-from scorer.types import SCHEMA_VERSION, Moment
+from scorer.types import Moment
 
 #: Version of the features JSON layout (``kind: "features"``); bump on any change.
-FEATURES_SCHEMA_VERSION = SCHEMA_VERSION
+#: 2: adds ``next_step_accepted_with_date``.
+FEATURES_SCHEMA_VERSION = 2
 
 
 @dataclass(frozen=True, slots=True)
