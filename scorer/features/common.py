@@ -15,6 +15,12 @@ BACKCHANNEL_WORDS = frozenset({
     "uhhuh", "mm-mm", "hm", "good", "fine", "definitely", "indeed", "correct", "interesting"})
 
 
+def norm(text: str) -> str:
+    """Lower case, curly apostrophes straightened, whitespace collapsed: the form the
+    phrase patterns (objections, next steps, replies) are written for."""
+    return " ".join(text.lower().replace("’", "'").replace("‘", "'").split())
+
+
 def words_of(text: str) -> list[str]:
     """Whitespace-separated words that hold at least one letter or digit."""
     return [w for w in text.split() if any(c.isalnum() for c in w)]

@@ -27,13 +27,13 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from scorer.features.common import Collector, clip, span_times
+from scorer.features.common import Collector, clip, norm, span_times
 from scorer.features.replies import ACK_ONLY, classify_reply
 from scorer.features.options import FeatureOptions
 from scorer.features.questions import Judged
 from scorer.features.result import NextStep
 from scorer.features.talk import EMPTY, NO_ROLES
-from scorer.features.timex import DAY_OR_CLOCK, PAST_TIME, SPECIFIC_TIME, TIME, dates_in, norm
+from scorer.features.timex import DAY_OR_CLOCK, PAST_TIME, SPECIFIC_TIME, TIME, dates_in
 from scorer.types import Moment, Transcript
 
 #: Kinds of step, most specific first: a sentence naming two keeps the first in this order.

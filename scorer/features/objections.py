@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from scorer.features.common import Collector, clip, is_backchannel, span_times
+from scorer.features.common import Collector, clip, is_backchannel, norm, span_times
 from scorer.features.options import FeatureOptions
 from scorer.features.questions import Judged
 from scorer.features.result import Objection
@@ -65,14 +65,10 @@ PATTERNS: dict[str, re.Pattern[str]] = {k: re.compile(p) for k, p in {
 }.items()}
 
 
-def _norm(text: str) -> str:
-    return " ".join(text.lower().replace("’", "'").replace("‘", "'").split())
-
-
 def objection_type(sentence: str, is_question: bool = False) -> str | None:
     """The objection ``sentence`` raises (first of price, timing, authority, need,
     competitor that matches), or None."""
-    text = _norm(sentence)
+    text = norm(sentence)
     if is_question and "too " not in text:
         return None
     for subtype in SUBTYPES:

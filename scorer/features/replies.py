@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import re
 
-from scorer.features.timex import PAST_TIME, TIME, norm
+from scorer.features.common import norm
+from scorer.features.timex import PAST_TIME, TIME
 
 # Reply classes, per sentence (or "but" clause) of the lowercased reply, in this order.
 _DEFER = re.compile(

@@ -5,13 +5,10 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from scorer.features.common import norm
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc
-
-
-def norm(text: str) -> str:
-    """Lower case, curly apostrophes straightened, whitespace collapsed."""
-    return " ".join(text.lower().replace("’", "'").replace("‘", "'").split())
 
 
 # Time expressions, on lowercased text. "On Wednesdays" is a habit, not a date.
