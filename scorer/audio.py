@@ -19,7 +19,7 @@ import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Sequence
 
 import numpy as np
 
@@ -91,9 +91,14 @@ class DecodedAudio:
 
     def mono(self) -> np.ndarray:
         """All channels averaged into one float32 signal."""
-        if len(self.channels) == 1:
-            return self.channels[0]
-        return np.mean(np.stack(self.channels), axis=0, dtype=np.float32)
+        return mix_down(self.channels)
+
+
+def mix_down(channels: Sequence[np.ndarray]) -> np.ndarray:
+    """Equal-length signals averaged into one float32 signal (a single one as it is)."""
+    if len(channels) == 1:
+        return channels[0]
+    return np.mean(np.stack(channels), axis=0, dtype=np.float32)
 
 
 class SpooledAudio:

@@ -38,7 +38,7 @@ from typing import Any, Callable, NamedTuple
 
 import numpy as np
 
-from scorer.audio import SAMPLE_RATE, DecodedAudio, SpooledAudio, open_audio
+from scorer.audio import SAMPLE_RATE, DecodedAudio, SpooledAudio, mix_down, open_audio
 from scorer.errors import EngineError
 from scorer.types import Transcript, Utterance, Word
 
@@ -447,7 +447,7 @@ def _assign_speakers(audio: DecodedAudio | SpooledAudio, rep_channel: int) -> tu
                    audio.path, audio.num_channels)
 
     def mixed(a: int, b: int) -> np.ndarray:
-        return np.mean([audio.read(i, a, b) for i in range(audio.num_channels)], axis=0, dtype=np.float32)
+        return mix_down([audio.read(i, a, b) for i in range(audio.num_channels)])
 
     return [mixed], ["unknown"]
 
