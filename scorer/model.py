@@ -27,7 +27,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import StandardScaler
 
-from scorer.types import SCHEMA_VERSION, Moment, Transcript
+from scorer.types import SCHEMA_VERSION, Moment, Transcript, check_schema_version
 
 log = logging.getLogger("scorer")
 
@@ -140,10 +140,7 @@ class CallScore:
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> CallScore:
-        version = d.get("schema_version")
-        if version != SCHEMA_VERSION:
-            raise ValueError(f"unsupported score schema_version {version!r}; this callscore reads "
-                             f"version {SCHEMA_VERSION}: re-create the file with `callscore score`")
+        check_schema_version(d, "score", "score")
         adv = d.get("advanced")
         return cls(call_id=str(d["call_id"]),
                    quality=None if d.get("quality") is None else float(d["quality"]),

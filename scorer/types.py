@@ -10,6 +10,15 @@ from typing import Any, Literal, Mapping
 
 SCHEMA_VERSION = 1
 
+
+def check_schema_version(d: Mapping[str, Any], kind: str, command: str, supported: int = SCHEMA_VERSION) -> None:
+    """Refuse a ``kind`` document (transcript, score, features) of another layout version,
+    saying which ``callscore`` command re-creates it."""
+    version = d.get("schema_version")
+    if version != supported:
+        raise ValueError(f"unsupported {kind} schema_version {version!r}; this callscore reads "
+                         f"version {supported}: re-create the file with `callscore {command}`")
+
 Speaker = Literal["rep", "customer", "unknown"]
 Timing = Literal["measured", "starts", "estimated"]
 SPEAKERS: tuple[str, ...] = ("rep", "customer", "unknown")
@@ -101,10 +110,7 @@ class Transcript:
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> Transcript:
-        version = d.get("schema_version")
-        if version != SCHEMA_VERSION:
-            raise ValueError(f"unsupported transcript schema_version {version!r}; this callscore reads "
-                             f"version {SCHEMA_VERSION}: re-create the file with `callscore transcribe`")
+        check_schema_version(d, "transcript", "transcribe")
         return cls(call_id=str(d["call_id"]),
                    utterances=tuple(Utterance.from_dict(u) for u in d["utterances"]),
                    duration_s=float(d["duration_s"]), language=d.get("language", "en"),

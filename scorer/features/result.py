@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, Mapping
 
 from scorer.features.catalogue import FEATURE_NAMES
-from scorer.types import Moment
+from scorer.types import Moment, check_schema_version
 
 #: Version of the features JSON layout (``kind: "features"``); bump on any change.
 #: 2: adds ``next_step_accepted_with_date``.
@@ -147,11 +147,7 @@ class CallFeatures:
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> CallFeatures:
-        version = d.get("schema_version")
-        if version != FEATURES_SCHEMA_VERSION:
-            raise ValueError(f"unsupported features schema_version {version!r}; this callscore "
-                             f"reads version {FEATURES_SCHEMA_VERSION}: re-create the file with "
-                             "`callscore features`")
+        check_schema_version(d, "features", "features", FEATURES_SCHEMA_VERSION)
         if d.get("kind", "features") != "features":
             raise ValueError(f"not a features file (kind {d.get('kind')!r}); expected 'features'")
         values = {n: (None if v is None else float(v)) for n, v in d["values"].items()}
