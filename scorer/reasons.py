@@ -63,10 +63,8 @@ def _onehot(pipeline: Pipeline) -> tuple[np.ndarray, list[str]]:
 def feature_weights(model: Any, feature_names: Sequence[str]) -> dict[str, float]:
     """Each numeric feature's coefficient in a linear score model (standardised log-odds per
     unit; its value and missing-value indicator together)."""
-    pipeline = model.pipeline
-    group, keys = _groups(pipeline)
-    total = np.zeros(len(keys))
-    np.add.at(total, group, pipeline.named_steps["clf"].coef_[0])
+    onehot, keys = _onehot(model.pipeline)
+    total = onehot.sum(axis=0)
     return {feature_names[int(k[1:])]: float(total[g]) for g, k in enumerate(keys) if k.startswith("f")}
 
 
