@@ -57,7 +57,7 @@ def input_options(whisper_flag: str = "--model") -> Callable[[Callable], Callabl
 def _loader(engine: str, whisper_model: str, rep_channel: int, language: str, rep_name: str | None):
     from scorer.inputs import TranscriptLoader
     from scorer.readers import ReadOptions
-    from scorer.transcribe import TranscribeOptions
+    from scorer.asr import TranscribeOptions
 
     options = TranscribeOptions(engine=engine, model=whisper_model, rep_channel=rep_channel, language=language)
     options.validate()
@@ -240,10 +240,10 @@ def score(paths, out_dir, model_dir, jobs, scheduler, force, table_format, db, m
     """
     from scorer.batch import USAGE_ERRORS, BatchOptions, run_batch
     from scorer.errors import ScorerError
-    from scorer.manifest import load_catalog
-    from scorer.pipeline import ScoreJob
+    from scorer.batch.manifest import load_catalog
+    from scorer.batch.job import ScoreJob
     from scorer.readers import ReadOptions
-    from scorer.transcribe import TranscribeOptions
+    from scorer.asr import TranscribeOptions
 
     try:
         job = ScoreJob(transcribe=TranscribeOptions(engine=engine, model=whisper_model, rep_channel=rep_channel,
@@ -277,7 +277,8 @@ def _labelled_calls(labels_csv, transcripts, engine, whisper_model, rep_channel,
                     spacy_model, trackers, monologue_threshold):
     """Read the labels, find every labelled call under TRANSCRIPTS and compute its features."""
     from scorer.features import load_nlp
-    from scorer.training import load_labelled_calls, read_labels
+    from scorer.batch.labelled import load_labelled_calls
+    from scorer.models.labels import read_labels
 
     labels = read_labels(labels_csv)
     loader = _loader(engine, whisper_model, rep_channel, language, rep_name)
@@ -312,11 +313,11 @@ def train(labels_csv, transcripts, out_dir, text, engine, whisper_model, rep_cha
     high/low). Both models are trained (or the one whose label is present), with 5-fold
     cross-validated metrics printed and saved in the model folder.
     """
-    from scorer.artifacts import save_models
+    from scorer.models.artifacts import save_models
     from scorer.errors import ScorerError
     from scorer.features import FEATURE_NAMES
-    from scorer.model import ModelOptions
-    from scorer.training import format_metrics, format_model_card, train_models
+    from scorer.models.pipeline import ModelOptions
+    from scorer.models.training import format_metrics, format_model_card, train_models
 
     try:
         data = _labelled_calls(labels_csv, transcripts, engine, whisper_model, rep_channel, language, rep_name,
@@ -344,9 +345,9 @@ def evaluate(labels_csv, transcripts, model_dir, engine, whisper_model, rep_chan
     Prints ROC AUC, accuracy, F1, Brier score and a confusion matrix for every label the
     file has (advanced and/or quality).
     """
-    from scorer.artifacts import load_models
+    from scorer.models.artifacts import load_models
     from scorer.errors import ScorerError
-    from scorer.training import evaluate_models, format_metrics
+    from scorer.models.training import evaluate_models, format_metrics
 
     try:
         models = load_models(model_dir)
@@ -362,7 +363,8 @@ def _score_table(out_dir: Path, files) -> str:
     """The short results table printed after `score`: quality, flag, strongest reason."""
     import json
 
-    from scorer.model import CallScore, format_scores_table
+    from scorer.models.pipeline import format_scores_table
+    from scorer.types import CallScore
     from scorer.readers import call_id_for
 
     scores, errors = [], []
@@ -398,7 +400,8 @@ def metrics(scores, by, period, quality_threshold, out_dir) -> None:
     """
     from scorer.errors import ScorerError
     from scorer.metrics import MetricsOptions, compute_metrics, describe
-    from scorer.metrics_io import default_out_dir, read_scores, write_metrics
+    from scorer.batch.tables import default_out_dir, read_scores
+    from scorer.metrics.io import write_metrics
 
     try:
         options = MetricsOptions(by=tuple(by), period=period, quality_threshold=quality_threshold)

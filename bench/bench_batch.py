@@ -9,7 +9,7 @@ worker is part of the measured time, as it is in a real batch. ::
     .venv/bin/python bench/bench_batch.py --calls 20 --workers 1 2 4
     .venv/bin/python bench/bench_batch.py --long-call 120        # peak memory of one 2-hour stereo call
 
-The job is ``scorer.pipeline:ScoreJob()`` unless ``--job MODULE:FACTORY`` names another
+The job is ``scorer.batch.job:ScoreJob()`` unless ``--job MODULE:FACTORY`` names another
 (``--job-path`` is added to ``sys.path``; ``--job-kwargs`` is JSON for the factory), e.g.
 the batch tests' word-count job on transcripts::
 
@@ -39,7 +39,7 @@ from scorer.inputs import find_inputs  # noqa: E402
 def load_job(spec: str, kwargs: dict, beam_size: int | None) -> object:
     module, _, name = spec.partition(":")
     if beam_size is not None:
-        from scorer.transcribe import TranscribeOptions
+        from scorer.asr import TranscribeOptions
 
         kwargs = {**kwargs, "transcribe": TranscribeOptions(beam_size=beam_size)}
     return getattr(importlib.import_module(module), name or "ScoreJob")(**kwargs)
@@ -104,7 +104,7 @@ def make_long_call(samples: list[Path], minutes: float, path: Path) -> Path:
     import av
     import numpy as np
 
-    from scorer.audio import SAMPLE_RATE, decode_audio
+    from scorer.asr.decode import SAMPLE_RATE, decode_audio
 
     from scorer.inputs import is_audio
 
@@ -154,7 +154,7 @@ def main() -> None:
     parser.add_argument("--samples", default=str(ROOT / "samples" / "audio"), help="folder of sample calls")
     parser.add_argument("--calls", type=int, default=100, help="calls in the batch (samples repeated)")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="worker counts, first is the base")
-    parser.add_argument("--job", default="scorer.pipeline:ScoreJob", help="MODULE:FACTORY of the batch job")
+    parser.add_argument("--job", default="scorer.batch.job:ScoreJob", help="MODULE:FACTORY of the batch job")
     parser.add_argument("--job-path", default=None, help="folder to add to sys.path for --job")
     parser.add_argument("--job-kwargs", default="{}", help="JSON keyword arguments for the job factory")
     parser.add_argument("--beam-size", type=int, default=None,

@@ -66,7 +66,7 @@ def wer_scores(call_ids: list[str], hyp: dict[str, list[tuple[str, str]]]) -> tu
 def worker(engine: str, beam: int, model: str, paths: list[str]) -> None:
     """Runs in the subprocess: load, transcribe, print one JSON line."""
     sys.path.insert(0, str(ROOT))
-    from scorer.transcribe import TranscribeOptions, load_engine
+    from scorer.asr import TranscribeOptions, load_engine
 
     t0 = time.perf_counter()
     eng = load_engine(TranscribeOptions(engine=engine, model=model, beam_size=beam))

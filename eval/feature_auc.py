@@ -20,10 +20,9 @@ import logging
 from sklearn.metrics import roc_auc_score
 
 from eval.models_eval import CORPORA, fill_card_section
-from training.corpora import DEFAULT_CACHE, REPO, SHARED_DATA, load_corpus
+from dev.corpora import DEFAULT_CACHE, REPO, SHARED_DATA, load_corpus
 
-CARD_BEGIN = "<!-- feature_auc:begin -->"
-CARD_END = "<!-- feature_auc:end -->"
+from dev.model_card import FEATURE_AUC_BEGIN as CARD_BEGIN, FEATURE_AUC_END as CARD_END  # noqa: E402
 COMMAND = ".venv/bin/python -m eval.feature_auc --write-card"
 #: A feature needs a value in this many calls of a corpus to be measured there.
 MIN_CALLS = 20
@@ -41,9 +40,9 @@ def feature_auc(values: list[float | None], labels: list[int]) -> float | None:
 
 
 def run(write_card: bool) -> dict:
-    from scorer.artifacts import load_models
+    from scorer.models.artifacts import load_models
     from scorer.features import FEATURE_NAMES, load_nlp
-    from scorer.reasons import feature_weights
+    from scorer.models.reasons import feature_weights
 
     corpora = {c: t for c, t in CORPORA.items() if (SHARED_DATA / c / "labels.csv").exists()}
     if len(corpora) < len(CORPORA):

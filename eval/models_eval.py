@@ -7,7 +7,7 @@
    (``build_default_models --with-p4g``); for p4g itself that variant is measured held-out:
    retrained 5 times, each time without one fifth of p4g, scoring the fifth it did not see.
 2. Trained on each corpus: the 5-fold cross-validated ROC AUC that ``callscore train``
-   prints (``scorer.training.train_models``), against a bag-of-words logistic regression on
+   prints (``scorer.models.training.train_models``), against a bag-of-words logistic regression on
    the same folds.
 
 Run (from the repository root; about 10 minutes on 2 cores the first time, features are
@@ -31,16 +31,17 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import roc_auc_score
 from sklearn.pipeline import make_pipeline
 
-from scorer.model import ModelOptions, fit_score_model, model_inputs, predict_probabilities
-from scorer.training import LabelledCalls, evaluate_models, make_folds, train_models
-from training.corpora import DEFAULT_CACHE, REPO, SHARED_DATA, load_corpus, merge, subset
+from scorer.models.inputs import model_inputs
+from scorer.models.pipeline import ModelOptions, fit_score_model, predict_probabilities
+from scorer.models.labels import LabelledCalls
+from scorer.models.training import evaluate_models, make_folds, train_models
+from dev.corpora import DEFAULT_CACHE, REPO, SHARED_DATA, load_corpus, merge, subset
 
 log = logging.getLogger("scorer")
 
 CORPORA = {"annomi": "quality", "craigslist": "advanced", "p4g": "advanced"}
 GOALS_ZERO_SHOT = {"annomi": 0.75, "craigslist": 0.70, "p4g": 0.55}
-CARD_BEGIN = "<!-- models_eval:begin -->"
-CARD_END = "<!-- models_eval:end -->"
+from dev.model_card import MODELS_EVAL_BEGIN as CARD_BEGIN, MODELS_EVAL_END as CARD_END  # noqa: E402
 COMMAND = ".venv/bin/python -m eval.models_eval --write-card"
 
 
@@ -95,9 +96,9 @@ def synth_only_auc(synth: LabelledCalls, data: LabelledCalls, target: str, optio
 
 
 def run(corpora: list[str], write_card: bool) -> dict:
-    from scorer.artifacts import DEFAULT_MODEL_DIR, load_models
+    from scorer.models.artifacts import DEFAULT_MODEL_DIR, load_models
     from scorer.features import FEATURE_NAMES, load_nlp
-    from training.build_default_models import default_options, synth_corpus
+    from dev.build_default_models import default_options, synth_corpus
 
     missing = [c for c in corpora if not (SHARED_DATA / c / "labels.csv").exists()]
     if missing:
@@ -116,7 +117,7 @@ def run(corpora: list[str], write_card: bool) -> dict:
     for c in corpora:
         target = CORPORA[c]
         # The shipped recipe for this score, with the features its model kept (see
-        # training.build_default_models.train_agreeing).
+        # dev.build_default_models.train_agreeing).
         kept = defaults.meta.get("models", {}).get(target, {}).get("features")
         recipe = replace(default_options(), features=tuple(kept)) if kept else default_options()
         m = evaluate_models(defaults, data[c])[target]
@@ -156,7 +157,7 @@ def run(corpora: list[str], write_card: bool) -> dict:
 def fill_card_section(begin: str, end: str, text: str) -> None:
     """Put ``text`` between the ``begin`` and ``end`` markers of models/MODEL_CARD.md (and
     refresh the card's sha256 in meta.json)."""
-    from scorer.artifacts import DEFAULT_MODEL_DIR, write_card as save_card
+    from scorer.models.artifacts import DEFAULT_MODEL_DIR, write_card as save_card
 
     card_path = DEFAULT_MODEL_DIR / "MODEL_CARD.md"
     card = card_path.read_text(encoding="utf-8")

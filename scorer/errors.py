@@ -35,3 +35,7 @@ class ModelError(ScorerError):
 
 class LabelError(ScorerError):
     """A labels file for training or evaluation is malformed."""
+
+
+class BatchUsageError(ScorerError):
+    """The batch cannot start as asked (bad options, no inputs, busy output folder, no scheduler)."""

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from scorer.audio import AUDIO_EXTENSIONS
+from scorer.asr.decode import AUDIO_EXTENSIONS
 from scorer.errors import InputError
 from scorer.readers import TRANSCRIPT_EXTENSIONS, ReadOptions, call_id_for, read_transcript
 from scorer.types import Transcript
@@ -63,7 +63,7 @@ def find_inputs(paths: Iterable[Path | str]) -> FoundInputs:
 class TranscriptLoader:
     """Loads any input as a ``Transcript``; the Whisper engine is loaded on first use, once.
 
-    ``transcribe_options`` is a ``scorer.transcribe.TranscribeOptions`` (``None``: the
+    ``transcribe_options`` is a ``scorer.asr.TranscribeOptions`` (``None``: the
     defaults). Keep one loader per worker process so the model loads once.
     """
 
@@ -79,9 +79,9 @@ class TranscriptLoader:
         return read_transcript(path, self.read_options)
 
     def _transcribe(self, path: Path) -> Transcript:
-        from scorer import transcribe
+        from scorer import asr
 
-        options = self.transcribe_options or transcribe.TranscribeOptions()
+        options = self.transcribe_options or asr.TranscribeOptions()
         if self._engine is None:
-            self._engine = transcribe.load_engine(options)
-        return transcribe.transcribe_file(path, options, engine=self._engine, call_id=call_id_for(path))
+            self._engine = asr.load_engine(options)
+        return asr.transcribe_file(path, options, engine=self._engine, call_id=call_id_for(path))

@@ -144,3 +144,68 @@ class Moment:
         return cls(kind=d["kind"], subtype=d.get("subtype"), speaker=d["speaker"],
                    utterance_index=int(d["utterance_index"]), start_s=float(d["start_s"]),
                    end_s=float(d["end_s"]), text=d["text"])
+
+
+Direction = Literal["up", "down"]
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """One feature's push on one score, in plain words, with the moments behind it.
+
+    ``impact`` is the push in log-odds of the score's model relative to an average
+    training call (positive: up); ``direction`` is its sign in words.
+    """
+
+    score: str
+    feature: str
+    direction: Direction
+    impact: float
+    text: str
+    moments: tuple[Moment, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"score": self.score, "feature": self.feature, "direction": self.direction,
+                "impact": self.impact, "text": self.text, "moments": [m.to_dict() for m in self.moments]}
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Reason:
+        return cls(score=d["score"], feature=d["feature"], direction=d["direction"],
+                   impact=float(d["impact"]), text=d["text"],
+                   moments=tuple(Moment.from_dict(m) for m in d.get("moments", ())))
+
+
+@dataclass(frozen=True, slots=True)
+class CallScore:
+    """The scores of one call. A score whose model is absent from the folder is ``None``.
+
+    ``quality``: 0-100. ``advanced_probability``: 0-1; ``advanced``: probability >=
+    ``threshold``. ``reasons``: the strongest pushes up and down on each score.
+    """
+
+    call_id: str
+    quality: float | None
+    advanced: bool | None
+    advanced_probability: float | None
+    threshold: float | None
+    reasons: tuple[Reason, ...]
+    model_version: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"schema_version": SCHEMA_VERSION, "kind": "score", "call_id": self.call_id,
+                "quality": self.quality, "advanced": self.advanced,
+                "advanced_probability": self.advanced_probability, "threshold": self.threshold,
+                "reasons": [r.to_dict() for r in self.reasons], "model_version": self.model_version}
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> CallScore:
+        check_schema_version(d, "score", "score")
+        adv = d.get("advanced")
+        return cls(call_id=str(d["call_id"]),
+                   quality=None if d.get("quality") is None else float(d["quality"]),
+                   advanced=None if adv is None else bool(adv),
+                   advanced_probability=(None if d.get("advanced_probability") is None
+                                         else float(d["advanced_probability"])),
+                   threshold=None if d.get("threshold") is None else float(d["threshold"]),
+                   reasons=tuple(Reason.from_dict(r) for r in d.get("reasons", ())),
+                   model_version=str(d["model_version"]))

@@ -16,9 +16,9 @@ from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import FunctionTransformer
 from sklearn.linear_model import LogisticRegression
 
-from scorer import artifacts
+from scorer.models import artifacts
 from scorer.errors import ModelError
-from scorer.model import ModelOptions, ScoringModels, fit_score_model, predict_probabilities
+from scorer.models.pipeline import ModelOptions, ScoringModels, fit_score_model, predict_probabilities
 
 NAMES = ("talk_ratio_rep", "questions_rep", "longest_monologue_rep_s")
 WORDS = ("price", "demo", "tuesday", "budget", "team", "later", "email", "calendar")
@@ -156,7 +156,7 @@ def test_retraining_with_one_label_removes_the_stale_model(folder: Path):
 
 
 def test_contributions_map_to_the_right_features_with_a_subset():
-    from scorer.reasons import column_contributions
+    from scorer.models.reasons import column_contributions
 
     X, y = _inputs(60, 2)
     X[:, 1] = y * 10.0  # only questions_rep (column 1) carries the label
@@ -183,7 +183,7 @@ def test_the_wheel_carries_the_default_models(tmp_path: Path) -> None:
     for name in ("meta.json", "quality.skops", "advanced.skops", "MODEL_CARD.md"):
         assert (site / "scorer" / "default_models" / name).is_file(), name
     # The unpacked wheel comes first on the path, ahead of this checkout's editable install.
-    probe = ("import scorer.artifacts as a; m = a.load_models(); "
+    probe = ("import scorer.models.artifacts as a; m = a.load_models(); "
              "print(a.DEFAULT_MODEL_DIR, m.model_version)")
     out = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True,
                          env={**os.environ, "PYTHONPATH": str(site)})

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from scorer.audio import AUDIO_EXTENSIONS, SAMPLE_RATE, DecodedAudio, decode_audio, is_audio_file
+from scorer.asr.decode import AUDIO_EXTENSIONS, SAMPLE_RATE, DecodedAudio, decode_audio, is_audio_file
 from scorer.errors import AudioError, InputError
 
 AUDIO = Path(__file__).parent / "data" / "audio"

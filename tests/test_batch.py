@@ -13,8 +13,8 @@ import pytest
 
 from scorer.batch import (BatchOptions, BatchSummary, BatchUsageError, USAGE_ERRORS, run_batch, run_each)
 from scorer.errors import TranscriptFormatError
-from scorer.manifest import load_catalog
-from scorer.stores import table_columns
+from scorer.batch.manifest import load_catalog
+from scorer.batch.stores import table_columns
 
 DATA = Path(__file__).parent / "data" / "batch"
 sys.path.insert(0, str(DATA))

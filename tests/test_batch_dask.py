@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from scorer.batch import BatchOptions, BatchUsageError, run_batch
-from scorer.executors import Workers
-from scorer.manifest import load_catalog
+from scorer.batch.executors import Workers
+from scorer.batch.manifest import load_catalog
 
 distributed = pytest.importorskip("distributed")
 

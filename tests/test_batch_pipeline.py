@@ -1,4 +1,4 @@
-"""The batch engine with the real scoring job (``scorer.pipeline.ScoreJob``) on sample transcripts."""
+"""The batch engine with the real scoring job (``scorer.batch.job.ScoreJob``) on sample transcripts."""
 from __future__ import annotations
 
 import csv
@@ -10,7 +10,7 @@ import pytest
 
 from scorer.batch import BatchOptions, run_batch
 
-pipeline = pytest.importorskip("scorer.pipeline", reason="scorer/pipeline.py is not there yet")
+pipeline = pytest.importorskip("scorer.batch.job", reason="scorer/pipeline.py is not there yet")
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTRACT_KEYS = {"schema_version", "kind", "call_id", "source", "content_key", "metadata", "transcript",

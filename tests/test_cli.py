@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 import cli
-from scorer.transcribe import TranscribeOptions
+from scorer.asr import TranscribeOptions
 
 DATA = Path(__file__).parent / "data"
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"

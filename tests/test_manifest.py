@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from scorer.manifest import (CallCatalog, ManifestError, load_catalog, normalise_date, parse_name_pattern,
+from scorer.batch.manifest import (CallCatalog, ManifestError, load_catalog, normalise_date, parse_name_pattern,
                              read_manifest)
 
 DATA = Path(__file__).parent / "data" / "batch"

@@ -29,10 +29,10 @@ from pathlib import Path
 import pytest
 
 from scorer.errors import InputError, ScorerError
-from scorer.metrics import (BANDS, CHANGE_METRICS, MetricsOptions, ScoresTable, compute_metrics, describe,
+from scorer.metrics.compute import (BANDS, CHANGE_METRICS, MetricsOptions, ScoresTable, compute_metrics, describe,
                             parse_bool, parse_local_date, parse_number, period_end, period_label,
                             period_start, previous_start)
-from scorer.metrics_io import read_scores
+from scorer.batch.tables import read_scores
 
 DATA = Path(__file__).parent / "data" / "metrics"
 D = dt.date

@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from scorer.metrics import MetricsOptions, ScoresTable, compute_metrics
-from scorer.metrics_html import render_metrics_html
-from scorer.metrics_io import read_scores, write_metrics
+from scorer.metrics.compute import MetricsOptions, ScoresTable, compute_metrics
+from scorer.report.metrics_page import render_metrics_html
+from scorer.batch.tables import read_scores
+from scorer.metrics.io import write_metrics
 
 DATA = Path(__file__).parent / "data" / "metrics"
 CHROMIUM = Path("/usr/bin/chromium")

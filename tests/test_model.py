@@ -14,18 +14,20 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:  # the generator lives in training/, beside the package
     sys.path.insert(0, str(REPO))
 
-from scorer import artifacts  # noqa: E402
+from scorer.models import artifacts  # noqa: E402
 from scorer.features import FEATURE_INFO, FEATURE_NAMES, load_nlp  # noqa: E402
 from scorer.features.catalogue import feature_moments  # noqa: E402
-from scorer.model import CallScore, ModelOptions, format_scores_table, score_calls  # noqa: E402
-from scorer.pipeline import score_document  # noqa: E402
-from scorer.stores import row_from_failure, row_from_score  # noqa: E402
-from scorer.reasons import describe, format_value  # noqa: E402
+from scorer.models.pipeline import ModelOptions, format_scores_table, score_calls  # noqa: E402
+from scorer.types import CallScore  # noqa: E402
+from scorer.batch.job import score_document  # noqa: E402
+from scorer.batch.stores import row_from_failure, row_from_score  # noqa: E402
+from scorer.models.reasons import describe, format_value  # noqa: E402
 from scorer.errors import LabelError  # noqa: E402
 from scorer.types import Moment  # noqa: E402
-from scorer.training import (evaluate_models, format_metrics, format_model_card, load_labelled_calls,  # noqa: E402
-                             read_labels, train_models)
-from training.synth_calls import SynthOptions, generate_corpus, write_corpus  # noqa: E402
+from scorer.batch.labelled import load_labelled_calls  # noqa: E402
+from scorer.models.labels import read_labels  # noqa: E402
+from scorer.models.training import evaluate_models, format_metrics, format_model_card, train_models  # noqa: E402
+from dev.synth_calls import SynthOptions, generate_corpus, write_corpus  # noqa: E402
 
 OPTIONS = ModelOptions(cv_folds=3)
 

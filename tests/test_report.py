@@ -225,7 +225,7 @@ def test_reason_links_point_at_their_moments(built):
 def test_reasons_read_either_model_key(tmp_path):
     data = json.loads(DEMO.read_text())
     for r in data["reasons"]:
-        r["score"] = r.pop("model")          # as scorer.model.Reason.to_dict writes it
+        r["score"] = r.pop("model")          # as scorer.models.pipeline.Reason.to_dict writes it
     path = tmp_path / "s.score.json"
     path.write_text(json.dumps(data))
     assert [r.model for r in load_score(path).reasons] == [r.model for r in load_score(DEMO).reasons] \

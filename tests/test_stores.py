@@ -9,7 +9,7 @@ import sqlite3
 import numpy as np
 import pytest
 
-from scorer.stores import (ScoreStore, content_key, file_digest, read_score, remove_stale_temp_files,
+from scorer.batch.stores import (ScoreStore, content_key, file_digest, read_score, remove_stale_temp_files,
                            render_csv, render_jsonl, row_from_failure, row_from_score, table_columns,
                            write_score, write_table)
 

@@ -8,8 +8,9 @@ import numpy as np
 import pytest
 
 from scorer.errors import LabelError
-from scorer.training import (best_threshold, check_classes, compute_metrics, format_metrics, locate_calls,
-                             read_labels)
+from scorer.batch.labelled import locate_calls
+from scorer.models.labels import read_labels
+from scorer.models.training import best_threshold, check_classes, compute_metrics, format_metrics
 
 
 def _labels(tmp_path: Path, text: str) -> Path:

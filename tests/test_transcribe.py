@@ -16,11 +16,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from scorer import transcribe as transcribe_module
-from scorer.audio import SAMPLE_RATE, DecodedAudio, SpooledAudio, decode_audio, open_audio
+from scorer.asr import signal as signal_module
+from scorer.asr.decode import SAMPLE_RATE, DecodedAudio, SpooledAudio, decode_audio, open_audio
+from scorer.asr.signal import windows as _windows
+from scorer.asr.turns import TURN_PAUSE_S, Segment as _Segment, restore_speech_times, turns as _turns
 from scorer.errors import EngineError
-from scorer.transcribe import (ENGINES, TURN_PAUSE_S, Engine, TranscribeOptions, _Segment,
-                               _Timeline, _turns, _windows, available_models, load_engine,
+from scorer.asr import (ENGINES, Engine, TranscribeOptions, available_models, load_engine,
                                transcribe_file)
 from scorer.types import Transcript, Word
 
@@ -98,7 +99,7 @@ def test_local_model_paths_must_fit_the_engine(tmp_path: Path) -> None:
 
 def test_a_model_that_needs_a_download_fails_clearly_offline(tmp_path: Path) -> None:
     """base.en is not on disk; with the hub offline the error says what to do."""
-    code = ("from scorer.transcribe import TranscribeOptions, load_engine\n"
+    code = ("from scorer.asr import TranscribeOptions, load_engine\n"
             "from scorer.errors import EngineError\n"
             "try:\n    load_engine(TranscribeOptions(model='base.en'))\n"
             "except EngineError as e:\n    print('ENGINE_ERROR', e)\n")
@@ -111,7 +112,7 @@ def test_a_model_that_needs_a_download_fails_clearly_offline(tmp_path: Path) -> 
 
 
 def test_importing_the_module_loads_no_whisper_library() -> None:
-    code = ("import sys, scorer.transcribe\n"
+    code = ("import sys, scorer.asr\n"
             "print(sorted(m for m in ('faster_whisper', 'whisper', 'torch', 'ctranslate2', 'av') "
             "if m in sys.modules))")
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
@@ -171,15 +172,15 @@ def test_mono_keeps_whispers_segments() -> None:
 
 def test_times_in_joined_speech_map_back_to_the_call() -> None:
     """openai-whisper decodes only VAD speech, joined up; word times must come back whole."""
+    from faster_whisper.vad import SpeechTimestampsMap
+
     sr = SAMPLE_RATE
-    timeline = _Timeline([(1 * sr, 2 * sr), (4 * sr, 5 * sr)])  # speech at 1-2 s and 4-5 s
-    assert timeline.time(0.5) == 1.5
-    assert timeline.time(1.0, region=0) == 2.0  # the end of the first region ...
-    assert timeline.time(1.0) == 4.0  # ... and the start of the second
-    assert timeline.time(1.5) == 4.5
+    # speech at 1-2 s and 4-5 s
+    timeline = SpeechTimestampsMap([{"start": 1 * sr, "end": 2 * sr}, {"start": 4 * sr, "end": 5 * sr}],
+                                   sr, time_precision=3)
     seg = _Segment(0.2, 1.6, "yes okay so", (Word("yes", 0.2, 0.6, 0.9), Word("okay", 0.9, 1.2, 0.8),
                                              Word("so", 1.3, 1.6, 0.7)))
-    restored = timeline.restore(seg)
+    restored = restore_speech_times(seg, timeline)
     assert (restored.start_s, restored.end_s) == (1.2, 4.6)
     # "okay" straddles the join; its middle (1.05 s) is in the second region.
     assert [(w.start_s, w.end_s) for w in restored.words] == [(1.2, 1.6), (3.9, 4.2), (4.3, 4.6)]
@@ -518,8 +519,8 @@ def test_a_call_in_windows_from_disk_matches_the_whole_call(fw: Engine, samples_
     import jiwer
 
     call = WER_CALLS[0]
-    monkeypatch.setattr(transcribe_module, "WINDOW_S", 20.0)
-    monkeypatch.setattr(transcribe_module, "CUT_SEARCH_S", 8.0)
+    monkeypatch.setattr(signal_module, "WINDOW_S", 20.0)
+    monkeypatch.setattr(signal_module, "CUT_SEARCH_S", 8.0)
     with open_audio(SAMPLES / "audio" / f"{call}.ogg", spool_after_s=5.0) as audio:
         assert isinstance(audio, SpooledAudio) and audio.duration_s > 60
         windowed = fw.transcribe(audio, call_id=call)

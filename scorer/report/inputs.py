@@ -125,7 +125,7 @@ def parse_score(data: Mapping[str, Any], path: Path) -> CallRecord:
     for i, r in enumerate(data.get("reasons") or ()):
         if not isinstance(r, Mapping):
             raise InputError(f"{path}: reasons[{i}] is not an object; re-create the file with `callscore score`")
-        # The contract names the model "model"; scorer.model.Reason.to_dict writes "score".
+        # The contract names the model "model"; scorer.models.pipeline.Reason.to_dict writes "score".
         reasons.append(Reason(model=str(r.get("model") or r.get("score") or ""),
                               feature=str(r.get("feature") or ""),
                               direction="down" if r.get("direction") == "down" else "up",
@@ -166,10 +166,10 @@ def load_score(path: Path | str) -> CallRecord:
 def read_scores_table(path: Path | str) -> list[dict[str, str | None]]:
     """Read a scores table (``.csv``, ``.jsonl``, ``.parquet`` or a SQLite store) into rows of strings.
 
-    Delegates to :func:`scorer.metrics_io.read_scores`; empty cells become ``None``. Raises
+    Delegates to :func:`scorer.batch.tables.read_scores`; empty cells become ``None``. Raises
     ``InputError`` when the file is missing or unreadable.
     """
-    from scorer.metrics_io import read_scores
+    from scorer.batch.tables import read_scores
 
     return [{str(k): (None if v is None or v == "" else str(v)) for k, v in row.items()}
             for row in read_scores([Path(path)]).rows]

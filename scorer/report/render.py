@@ -18,6 +18,7 @@ from typing import Any, Sequence
 import jinja2
 from markupsafe import Markup
 
+from scorer import findings as F
 from scorer.report import view
 from scorer.report.bands import format_value
 from scorer.report.inputs import CallRecord, TeamMedians
@@ -69,10 +70,15 @@ def content_security_policy(script: str) -> str:
 
 @functools.lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
-    """The template environment: autoescape for every template, undefined names are errors."""
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(HERE / "templates")),
-                              autoescape=True, undefined=jinja2.StrictUndefined,
-                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    """The one template environment of every page (call pages, index, metrics): autoescape
+    for every template, undefined names are errors."""
+    from scorer.report.filters import FILTERS
+
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(HERE / "templates")),
+                             autoescape=True, undefined=jinja2.StrictUndefined,
+                             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env.filters.update(FILTERS)
+    return env
 
 
 def _score_view(record: CallRecord) -> dict[str, Any]:
@@ -92,7 +98,7 @@ def render_call_page(record: CallRecord, *, medians: TeamMedians | None = None,
     """The self-contained HTML page of one call."""
     moments = view.moment_views(record)
     talk = record.features.get("talk_ratio_rep")
-    talk_note = ("Top reps talk about 43%; average reps 65-75%." if talk is not None else
+    talk_note = (F.TALK_RATIO_TEXT[0].upper() + F.TALK_RATIO_TEXT[1:] + "." if talk is not None else
                  record.null_reasons.get("talk_ratio_rep") or "Not computed for this call.")
     css, _ = _asset("report.css")
     js, _ = _asset("call.js")

@@ -1,6 +1,6 @@
 """Reasons: which features pushed a call's score up or down, in plain words, with moments.
 
-The score pipelines are linear (see ``scorer.model``), so a feature's push is exact: its
+The score pipelines are linear (see ``scorer.models.pipeline``), so a feature's push is exact: its
 coefficient times its scaled value (plus its missing-value indicator), in log-odds,
 relative to an average training call. The words a party used are one push per party,
 relative to the average wording of the training calls, shown with the terms that pushed
@@ -15,7 +15,8 @@ import numpy as np
 from sklearn.pipeline import Pipeline
 
 from scorer.features.catalogue import FEATURE_INFO, FeatureInfo, feature_moments
-from scorer.types import Moment, Transcript
+from scorer.models.inputs import TEXT_COLUMNS, quiet_imputer
+from scorer.types import Moment, Reason, Transcript
 
 #: Pushes smaller than this (log-odds) are not worth a coach's time.
 MIN_IMPACT = 0.05
@@ -74,7 +75,6 @@ def column_contributions(pipeline: Pipeline, X: np.ndarray, Z: Any = None) -> di
     ``Z``: ``X`` already transformed by the pipeline's ``columns`` step, if at hand.
     """
     if Z is None:
-        from scorer.model import quiet_imputer
         with quiet_imputer():
             Z = pipeline.named_steps["columns"].transform(X)
     onehot, keys = _onehot(pipeline)
@@ -160,8 +160,6 @@ def explain_rows(model: Any, Z: Any, features: Sequence[Any], feature_names: Seq
 def _explain_one(model: Any, contrib: dict[str, float], z_row: np.ndarray, coef: np.ndarray,
                  names: Sequence[str], features: Any, feature_names: Sequence[str], per_direction: int,
                  transcript: Transcript | None) -> list:
-    from scorer.model import TEXT_COLUMNS, Reason
-
     candidates: list[tuple[float, str]] = []
     for key, impact in contrib.items():
         if key.startswith("f"):

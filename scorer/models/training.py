@@ -8,208 +8,21 @@ call id among the recordings and transcripts under a folder.
 """
 from __future__ import annotations
 
-import csv
-import hashlib
 import logging
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any, Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Mapping, Sequence
 
 import numpy as np
 from sklearn.metrics import brier_score_loss, confusion_matrix, f1_score, roc_auc_score
 from sklearn.model_selection import StratifiedKFold
 
 from scorer.errors import LabelError
-from scorer.model import (SCORE_NAMES, ModelOptions, ScoreModel, ScoringModels, build_pipeline,
-                          fit_score_model, model_inputs, predict_probabilities, quiet_imputer)
-from scorer.types import Transcript
+from scorer.models.labels import LabelledCalls
+from scorer.models.inputs import model_inputs, quiet_imputer
+from scorer.models.pipeline import (ModelOptions, ScoreModel, ScoringModels, build_pipeline,
+                                    fit_score_model, predict_probabilities)
 
 log = logging.getLogger("scorer")
-
-ADVANCED_VALUES = {"1": 1, "0": 0, "yes": 1, "no": 0, "true": 1, "false": 0, "y": 1, "n": 0}
-QUALITY_WORDS = {"high": 1.0, "low": 0.0}
-QUALITY_SCALES = ("0/1", "1-5", "0-100", "high/low")
-#: Preferred file when one call id has several (a transcript needs no transcription).
-_FORMAT_ORDER = (".json", ".txt", ".vtt", ".srt")
-
-
-@dataclass(frozen=True)
-class Labels:
-    """A parsed labels file. ``quality`` values are on a 0-1 scale (see ``quality_scale``)."""
-
-    path: Path
-    call_ids: tuple[str, ...]
-    advanced: Mapping[str, int] = field(default_factory=dict)
-    quality: Mapping[str, float] = field(default_factory=dict)
-    quality_scale: str | None = None
-
-    def targets(self) -> tuple[str, ...]:
-        """The scores this file labels, in report order."""
-        return tuple(n for n in SCORE_NAMES if getattr(self, n))
-
-    def binary(self, name: str) -> Mapping[str, int]:
-        """0/1 target per labelled call: ``advanced`` as is, ``quality`` above mid-scale."""
-        if name == "advanced":
-            return dict(self.advanced)
-        return {k: int(v > 0.5) for k, v in self.quality.items()}
-
-
-def _quality_scale(values: list[tuple[int, str]], path: Path) -> tuple[str, Callable[[str], float]]:
-    words = [(line, v) for line, v in values if v.lower() in QUALITY_WORDS]
-    if words and len(words) != len(values):
-        line, v = next((ln, v) for ln, v in values if v.lower() not in QUALITY_WORDS)
-        raise LabelError(f"{path}: line {line}: quality {v!r} mixes with high/low words; use one scale: "
-                         "high/low, 0/1, 1-5 or 0-100")
-    if words:
-        return "high/low", lambda v: QUALITY_WORDS[v.lower()]
-    numbers: list[float] = []
-    for line, v in values:
-        try:
-            numbers.append(float(v))
-        except ValueError:
-            raise LabelError(f"{path}: line {line}: unknown quality value {v!r}; expected a number "
-                             "(0-100, 1-5, 0/1) or high/low") from None
-        if not 0 <= numbers[-1] <= 100:
-            raise LabelError(f"{path}: line {line}: quality {v!r} is outside 0-100; expected 0-100, 1-5, "
-                             "0/1 or high/low")
-    if set(numbers) <= {0.0, 1.0}:
-        return "0/1", float
-    if all(x.is_integer() and 1 <= x <= 5 for x in numbers):
-        return "1-5", lambda v: (float(v) - 1) / 4
-    return "0-100", lambda v: float(v) / 100
-
-
-def read_labels(path: Path | str) -> Labels:
-    """Parse a labels CSV; raise ``LabelError`` (one line, with the fix) when it is unusable."""
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise LabelError(f"{path}: labels file not found") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise LabelError(f"{path}: cannot read the labels file ({exc}); save it as UTF-8 CSV") from None
-    rows = list(csv.reader(text.splitlines()))
-    if not rows:
-        raise LabelError(f"{path}: empty; expected a header 'call_id,advanced,quality' and one row per call")
-    header = [h.strip().lower() for h in rows[0]]
-    if "call_id" not in header:
-        raise LabelError(f"{path}: no call_id column (header is {','.join(rows[0])!r}); the first line "
-                         "must name call_id and any of: advanced, quality")
-    present = [c for c in SCORE_NAMES if c in header]
-    if not present:
-        raise LabelError(f"{path}: no label column; add advanced (0/1, yes/no) and/or quality "
-                         "(0-100, 1-5 or high/low)")
-    col = {name: header.index(name) for name in ["call_id", *present]}
-    ids: list[str] = []
-    seen: dict[str, int] = {}
-    advanced: dict[str, int] = {}
-    raw_quality: list[tuple[int, str, str]] = []
-    for line, row in enumerate(rows[1:], start=2):
-        if not any(c.strip() for c in row):
-            continue
-        cell = lambda name: row[col[name]].strip() if col[name] < len(row) else ""  # noqa: E731
-        call_id = cell("call_id")
-        if not call_id:
-            raise LabelError(f"{path}: line {line}: empty call_id; every row needs the call's id")
-        if call_id in seen:
-            raise LabelError(f"{path}: line {line}: call_id {call_id!r} repeats line {seen[call_id]}; "
-                             "keep one row per call")
-        seen[call_id] = line
-        ids.append(call_id)
-        if "advanced" in col and cell("advanced"):
-            value = ADVANCED_VALUES.get(cell("advanced").lower())
-            if value is None:
-                raise LabelError(f"{path}: line {line}: unknown advanced value {cell('advanced')!r}; "
-                                 "expected one of: 1, 0, yes, no, true, false")
-            advanced[call_id] = value
-        if "quality" in col and cell("quality"):
-            raw_quality.append((line, call_id, cell("quality")))
-    if not ids:
-        raise LabelError(f"{path}: no rows; add one row per call under the header")
-    quality: dict[str, float] = {}
-    scale = None
-    if raw_quality:
-        scale, convert = _quality_scale([(ln, v) for ln, _, v in raw_quality], path)
-        quality = {cid: convert(v) for _, cid, v in raw_quality}
-    if not advanced and not quality:
-        raise LabelError(f"{path}: every label cell is empty; fill in advanced and/or quality")
-    return Labels(path=path, call_ids=tuple(ids), advanced=advanced, quality=quality, quality_scale=scale)
-
-
-def locate_calls(call_ids: Sequence[str], folder: Path | str, labels_path: Path | None = None) -> dict[str, Path]:
-    """Map each call id to its file under ``folder`` (recursive; a transcript is preferred
-    to a recording of the same call). Raises ``LabelError`` listing ids without a file."""
-    from scorer.inputs import find_inputs
-    from scorer.readers import call_id_for
-
-    folder = Path(folder)
-    if not folder.is_dir():
-        raise LabelError(f"{folder}: transcripts folder not found; pass --transcripts the folder "
-                         "that holds the labelled calls")
-    found = find_inputs([folder])
-    by_id: dict[str, Path] = {}
-    for path in found.files:
-        cid = call_id_for(path)
-        rank = _FORMAT_ORDER.index(path.suffix.lower()) if path.suffix.lower() in _FORMAT_ORDER else 99
-        old = by_id.get(cid)
-        if old is None or rank < (_FORMAT_ORDER.index(old.suffix.lower())
-                                  if old.suffix.lower() in _FORMAT_ORDER else 99):
-            by_id[cid] = path
-    missing = [c for c in call_ids if c not in by_id]
-    if missing:
-        shown = ", ".join(missing[:5]) + (f" and {len(missing) - 5} more" if len(missing) > 5 else "")
-        raise LabelError(f"{labels_path or 'labels'}: {len(missing)} call_id(s) have no recording or "
-                         f"transcript under {folder}: {shown}; fix the ids or add the files "
-                         "(a call's id is its file name without extension)")
-    return {c: by_id[c] for c in call_ids}
-
-
-@dataclass(frozen=True)
-class LabelledCalls:
-    """Calls with their transcripts, features and labels, in the labels file's order."""
-
-    labels: Labels
-    transcripts: tuple[Transcript, ...]
-    features: tuple[Any, ...]
-    description: str
-    data_sha256: str
-
-
-def data_hash(labels: Labels, transcripts: Sequence[Transcript]) -> str:
-    """sha256 over the labels and the utterances of every call (order-independent)."""
-    h = hashlib.sha256()
-    for t in sorted(transcripts, key=lambda t: t.call_id):
-        h.update(f"{t.call_id}\t{labels.advanced.get(t.call_id)}\t{labels.quality.get(t.call_id)}\n".encode())
-        for u in t.utterances:
-            h.update(f"{u.speaker}\t{u.start_s}\t{u.end_s}\t{u.text}\n".encode())
-    return h.hexdigest()
-
-
-def load_labelled_calls(labels: Labels, folder: Path | str, *, nlp: Any, loader: Any = None,
-                        feature_options: Any = None, description: str | None = None) -> LabelledCalls:
-    """Find, read (or transcribe) and featurise every labelled call.
-
-    ``loader`` is a ``scorer.inputs.TranscriptLoader`` (default: one with default options).
-    """
-    from scorer.features import FeatureOptions, extract_many
-    from scorer.inputs import TranscriptLoader
-
-    paths = locate_calls(labels.call_ids, folder, labels.path)
-    loader = loader or TranscriptLoader()
-    transcripts = []
-    for cid in labels.call_ids:
-        t = loader.load(paths[cid])
-        transcripts.append(t if t.call_id == cid else _with_call_id(t, cid))
-    features = extract_many(transcripts, nlp, feature_options or FeatureOptions())
-    desc = description or f"{len(transcripts)} calls from {Path(folder)} labelled in {labels.path.name}"
-    return LabelledCalls(labels=labels, transcripts=tuple(transcripts), features=tuple(features),
-                         description=desc, data_sha256=data_hash(labels, transcripts))
-
-
-def _with_call_id(t: Transcript, call_id: str) -> Transcript:
-    from dataclasses import replace
-    return replace(t, call_id=call_id)
-
 
 # --- metrics ------------------------------------------------------------------------------------
 

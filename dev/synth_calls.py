@@ -4,7 +4,7 @@ No public corpus of sales calls with outcomes exists, so the default models lear
 calls simulated here. Each call draws a rep whose behaviours vary *independently* around
 a skill level (so behaviours are not one collinear knob) and a customer with a fit and a
 talkativeness; the call is then played out move by move from the phrase banks in
-``training/synth_phrases.py``. The labels are computed from what the call actually
+``dev/synth_phrases.py``. The labels are computed from what the call actually
 contains, plus noise:
 
 * ``quality`` (0-100) rewards, as published sales-conversation research reports of top
@@ -21,7 +21,7 @@ contains, plus noise:
 Then ``label_noise`` of the labels are replaced at random. Run as a script to write a
 corpus folder in the layout of ``../shared/data`` (``transcripts/*.txt`` + ``labels.csv``)::
 
-    python -m training.synth_calls -o /tmp/synth --n 1200 --seed 20240611
+    python -m dev.synth_calls -o /tmp/synth --n 1200 --seed 20240611
 """
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ import random
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from training import synth_phrases as P
+from dev import synth_phrases as P
 
 CALL_TYPES = ("discovery", "follow-up", "cold call")
 

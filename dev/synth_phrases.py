@@ -1,4 +1,4 @@
-"""Phrase banks for the synthetic sales-call generator (``training/synth_calls.py``).
+"""Phrase banks for the synthetic sales-call generator (``dev/synth_calls.py``).
 
 Every move has many phrasings, and every phrasing is drawn independently of the call's
 labels: only *which* moves a call holds, how many and how long, depends on the rep's

@@ -19,14 +19,27 @@ import time
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Mapping
+from typing import Any, Mapping, Protocol
 
-from scorer.errors import AudioError, EngineError, InputError, RoleError, ScorerError, TranscriptFormatError
-
-if TYPE_CHECKING:
-    from scorer.batch import BatchJob
+from scorer.errors import (AudioError, BatchUsageError, EngineError, InputError, RoleError, ScorerError,
+                           TranscriptFormatError)
 
 log = logging.getLogger("scorer")
+
+
+class BatchJob(Protocol):
+    """What ``run_batch`` runs on each input: a small picklable object (a frozen dataclass).
+
+    ``version()`` names the model and every option that changes results; it is part of each
+    call's resume key. ``run(path, metadata)`` returns the score.json dict of the output
+    contract, or raises a ``ScorerError`` (optionally with a ``stage`` attribute) with a
+    one-line message. Heavy models are loaded once per worker process (a module-level
+    cache), not per call; the job object itself travels with every task.
+    """
+
+    def version(self) -> str: ...
+
+    def run(self, path: Path, metadata: dict[str, Any]) -> dict[str, Any]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,8 +155,6 @@ class Workers:
                                       initializer=_init_worker, initargs=(threads,))
 
     def _dask(self, address: str, job: BatchJob | None) -> tuple[cf.Executor, int]:
-        from scorer.batch import BatchUsageError
-
         try:
             from distributed import Client
         except ImportError:
@@ -168,8 +179,6 @@ class Workers:
         """Run one tiny task first. A scheduler that lacks callscore (or the job's code) fails
         every task; a worker that lacks it cannot even read the task and leaves it pending for
         ever. Either way the batch would never finish: refuse to start it instead."""
-        from scorer.batch import BatchUsageError
-
         fix = ("install the same callscore version, with its models, in the Python environment of the "
                "scheduler and of every worker (see docs/BATCH.md)")
         try:

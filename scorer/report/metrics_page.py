@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from pathlib import Path
 from typing import Any
 
-from scorer.metrics import (ALL, BANDS, BAND_BY_FEATURE, UNASSIGNED, MetricsResult, MetricsRow,
+from scorer import findings as F
+from scorer.report.filters import STATUS_TEXT
+from scorer.report.render import environment
+from scorer.metrics.compute import (ALL, BANDS, BAND_BY_FEATURE, UNASSIGNED, MetricsResult, MetricsRow,
                             describe, period_end, period_label)
 
-TEMPLATES = Path(__file__).parent / "templates"
 MAX_LINES = 10    # groups drawn in the per-period chart; the rest are named in its caption
 MAX_BARS = 30     # groups drawn in a bar chart
 
@@ -141,8 +142,9 @@ def chart_talk_ratio(result: MetricsResult) -> tuple[str, str] | None:
     fig, ax = _hbar_figure(len(rows))
     ax.axvspan(band.low, band.high, color="#2e7d32", alpha=0.15,
                label=f"top reps: {band.low:.0%}-{band.high:.0%}")
-    ax.axvline(0.43, color="#2e7d32", lw=1.2, label="43%")
-    ax.axvspan(0.65, 0.75, color="0.5", alpha=0.15, label="average reps: 65-75%")
+    ax.axvline(F.TALK_RATIO_TOP, color="#2e7d32", lw=1.2, label=F.pct(F.TALK_RATIO_TOP))
+    ax.axvspan(*F.TALK_RATIO_AVERAGE, color="0.5", alpha=0.15,
+               label=f"average reps: {F.span(F.TALK_RATIO_AVERAGE, '%')}")
     y = range(len(rows))
     values = [r.medians["talk_ratio_rep"] for r in rows]
     colors = ["#2e7d32" if band.status(v) == "within" else "#c77700" for v in values]
@@ -160,56 +162,20 @@ def chart_talk_ratio(result: MetricsResult) -> tuple[str, str] | None:
     return _svg(fig), caption
 
 
-# --- formatting for the template ---
-
-def _pct(v: float | None) -> str:
-    return "—" if v is None else f"{v:.0%}"
-
-
-def _num(v: float | None, digits: int = 1) -> str:
-    if v is None:
-        return "—"
-    return f"{v:.0f}" if float(v).is_integer() else f"{v:.{digits}f}"
-
-
-def _feature(v: float | None, feature: str) -> str:
-    unit = BAND_BY_FEATURE[feature].unit
-    if v is None:
-        return "—"
-    return _pct(v) if unit == "ratio" else f"{_num(v)} s" if unit == "s" else _num(v)
-
-
-def _change(v: float | None, kind: str = "num") -> str:
-    """A change with its sign; rates in percentage points."""
-    if v is None:
-        return "—"
-    if kind == "pct":
-        return f"{v * 100:+.0f} pts"
-    return f"{v:+.0f}" if float(v).is_integer() else f"{v:+.1f}"
-
-
-_STATUS_TEXT = {"within": "in band", "below": "below band", "above": "above band",
-                "far-above": "far above band"}
-
-
 def render_metrics_html(result: MetricsResult, *, title: str = "Call metrics") -> str:
     """The metrics page as one HTML string (UTF-8, self-contained)."""
     import matplotlib
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
     charts = []
     with matplotlib.rc_context(_RC):
         for heading, make in (("Quality conversations", chart_quality_conversations),
                               ("Advancement rate", chart_advancement),
-                              ("Rep talk ratio against the 43% band", chart_talk_ratio)):
+                              (f"Rep talk ratio against the {F.pct(F.TALK_RATIO_TOP)} band", chart_talk_ratio)):
             drawn = make(result)
             if drawn is not None:
                 charts.append({"heading": heading, "svg": drawn[0], "caption": drawn[1]})
-    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True,
-                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(pct=_pct, num=_num, feature=_feature, change=_change)
-    env.globals.update(status_text=_STATUS_TEXT)
-    return env.get_template("metrics.html.j2").render(
+    return environment().get_template("metrics.html.j2").render(
+        status_text=STATUS_TEXT, talk_top=F.pct(F.TALK_RATIO_TOP),
         title=title, result=result, options=result.options, summary=describe(result),
         overall=result.overall, bands=BANDS, charts=charts, ALL=ALL,
         group_rows=result.at("group"), cell_rows=result.at("group-period"),

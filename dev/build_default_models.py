@@ -1,13 +1,13 @@
 """Build the shipped default models in ``models/``.
 
 The default models may learn only from data we generate and from permissively licensed
-data: the synthetic sales calls of ``training/synth_calls.py`` (seeded, so this build is
+data: the synthetic sales calls of ``dev/synth_calls.py`` (seeded, so this build is
 reproducible) and PersuasionForGood (``../shared/data/p4g``, Apache-2.0). Both models are
 trained on the synthetic calls; ``--with-p4g`` adds p4g to the ``advanced`` training data.
 That is off by default because, measured by ``eval/models_eval.py``, adding p4g lowered the
 zero-shot ROC AUC on craigslist and did not raise it on held-out p4g. Run::
 
-    .venv/bin/python -m training.build_default_models            # writes models/
+    .venv/bin/python -m dev.build_default_models            # writes models/
     .venv/bin/python -m eval.models_eval --write-card             # measures, fills the card
     .venv/bin/python -m eval.feature_auc --write-card             # per-behaviour table in the card
 """
@@ -21,10 +21,11 @@ import tempfile
 from dataclasses import replace
 from pathlib import Path
 
-from scorer.model import ModelOptions
-from scorer.training import LabelledCalls, TrainResult, format_metrics, train_models
-from training.corpora import DEFAULT_CACHE, REPO, SHARED_DATA, load_corpus, merge
-from training.synth_calls import SynthOptions, generate_corpus, write_corpus
+from scorer.models.pipeline import ModelOptions
+from scorer.models.labels import LabelledCalls
+from scorer.models.training import TrainResult, format_metrics, train_models
+from dev.corpora import DEFAULT_CACHE, REPO, SHARED_DATA, load_corpus, merge
+from dev.synth_calls import SynthOptions, generate_corpus, write_corpus
 
 log = logging.getLogger("scorer")
 
@@ -71,7 +72,7 @@ def synth_corpus(nlp, options: SynthOptions = SYNTH_OPTIONS, cache_dir: Path | N
     with tempfile.TemporaryDirectory(prefix="callscore-synth-") as tmp:
         folder = write_corpus(generate_corpus(options), Path(tmp) / f"synth-{options.seed}")
         return load_corpus(folder, nlp, cache_dir=cache_dir,
-                           description=(f"{options.n_calls} synthetic sales calls (training/synth_calls.py, "
+                           description=(f"{options.n_calls} synthetic sales calls (dev/synth_calls.py, "
                                         f"seed {options.seed}, label noise {options.label_noise})"))
 
 
@@ -117,7 +118,7 @@ def train_agreeing(data: LabelledCalls, options: ModelOptions, target: str) -> t
     """Train ``target``; while a weight points against ``PUBLISHED_SIGNS``, retrain without
     those features. Returns the result and the features dropped."""
     from scorer.features import FEATURE_NAMES
-    from scorer.reasons import feature_weights
+    from scorer.models.reasons import feature_weights
 
     dropped: list[str] = []
     while True:
@@ -138,9 +139,9 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--with-p4g", action="store_true", help="add ../shared/data/p4g to the advanced training data")
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    from scorer.artifacts import save_models
+    from scorer.models.artifacts import save_models
     from scorer.features import load_nlp
-    from training.model_card import render_card
+    from dev.model_card import render_card
 
     cache = None if args.no_cache else DEFAULT_CACHE
     nlp = load_nlp()

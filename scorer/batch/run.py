@@ -18,11 +18,8 @@ from __future__ import annotations
 
 import concurrent.futures as cf
 import contextlib
-import importlib.util
 import logging
-import os
 import pickle
-import re
 import signal
 import sqlite3
 import threading
@@ -31,147 +28,25 @@ from collections import deque
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Literal, Mapping, Protocol, Sequence
+from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
-from scorer.errors import ScorerError
-from scorer.executors import CallResult, Workers, one_line, score_one
-from scorer.manifest import CallCatalog, CallInfo, ManifestError
+from scorer.errors import BatchUsageError, ScorerError
+from scorer.batch.options import BatchOptions, BatchSummary, CallOutcome
+from scorer.batch.executors import BatchJob, CallResult, Workers, one_line, score_one
+from scorer.batch.manifest import CallCatalog, CallInfo, ManifestError
 from scorer.readers import call_id_for
-from scorer.stores import (FORMATS, ScoreStore, content_key, file_digest, read_score,
+from scorer.batch.stores import (ScoreStore, content_key, file_digest, read_score,
                            remove_stale_temp_files, row_from_failure, row_from_score, score_path,
                            table_columns, utc_now, write_errors, write_score, write_table)
 
 log = logging.getLogger("scorer")
 
-#: Where a call can fail: the job's stages, plus ``input`` (unreadable or duplicate file),
-#: ``crash`` (the worker process died) and ``internal`` (an unexpected exception: a bug).
-STAGES: tuple[str, ...] = ("input", "decode", "transcribe", "read", "features", "score", "crash", "internal")
-
 ERRORS_FILE = "errors.jsonl"
 LOCK_FILE = ".callscore.lock"
 
 
-class BatchJob(Protocol):
-    """What ``run_batch`` runs on each input: a small picklable object (a frozen dataclass).
-
-    ``version()`` names the model and every option that changes results; it is part of each
-    call's resume key. ``run(path, metadata)`` returns the score.json dict of the output
-    contract, or raises a ``ScorerError`` (optionally with a ``stage`` attribute) with a
-    one-line message. Heavy models are loaded once per worker process (a module-level
-    cache), not per call; the job object itself travels with every task.
-    """
-
-    def version(self) -> str: ...
-
-    def run(self, path: Path, metadata: dict[str, Any]) -> dict[str, Any]: ...
-
-
-class BatchUsageError(ScorerError):
-    """The batch cannot start as asked (bad options, no inputs, busy output folder, no scheduler)."""
-
-
 #: Exceptions the CLI turns into a usage error (exit status 2).
 USAGE_ERRORS: tuple[type[ScorerError], ...] = (BatchUsageError, ManifestError)
-
-
-@dataclass(frozen=True, slots=True)
-class BatchOptions:
-    """How a batch runs.
-
-    ``out_dir``: folder for ``<call_id>.score.json``, the scores table and ``errors.jsonl``
-    (default ``out``). ``jobs``: local worker processes (default ``None``: ``os.cpu_count()``).
-    ``scheduler``: address of a Dask scheduler (``tcp://host:8786``) to run on instead of
-    local processes (default ``None``). ``force``: rescore calls already scored (default
-    ``False``). ``table_format``: ``csv``, ``jsonl`` or ``parquet`` (default ``csv``).
-    ``db``: SQLite file to upsert scores into (default ``None``). ``progress``: show the
-    progress bar (default ``None``: when stderr is a terminal).
-    """
-
-    out_dir: Path = Path("out")
-    jobs: int | None = None
-    scheduler: str | None = None
-    force: bool = False
-    table_format: str = "csv"
-    db: Path | None = None
-    progress: bool | None = None
-
-    def validate(self) -> None:
-        if self.jobs is not None and self.jobs < 1:
-            raise BatchUsageError(f"jobs must be 1 or more, not {self.jobs}")
-        if self.table_format not in FORMATS:
-            raise BatchUsageError(f"unknown table format {self.table_format!r}; expected one of: "
-                                  f"{', '.join(FORMATS)}")
-        if self.table_format == "parquet" and importlib.util.find_spec("pyarrow") is None:
-            raise BatchUsageError("--format parquet needs pyarrow: pip install pyarrow (or use csv or jsonl)")
-        if self.scheduler is not None and not re.match(r"^[a-z][a-z0-9+]*://[^/\s]+$", self.scheduler):
-            raise BatchUsageError(f"scheduler address {self.scheduler!r} is not like tcp://HOST:PORT "
-                                  "(for example tcp://10.0.0.5:8786)")
-        if self.out_dir.exists() and not self.out_dir.is_dir():
-            raise BatchUsageError(f"{self.out_dir}: output path exists and is not a folder")
-
-    def workers(self) -> int:
-        return self.jobs or os.cpu_count() or 1
-
-
-@dataclass(frozen=True, slots=True)
-class CallOutcome:
-    """What happened to one input, for progress lines: ``scored``, ``skipped`` or ``failed``."""
-
-    call_id: str
-    path: Path
-    status: Literal["scored", "skipped", "failed"]
-    audio_s: float | None = None
-    seconds: float | None = None          # worker time spent on the call
-    stage: str | None = None
-    message: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class BatchSummary:
-    """Counts of a run. ``done``: calls processed (scored, for ``run_batch``).
-
-    ``audio_s`` is the audio scored by this run (skipped calls excluded); ``wall_s`` its
-    wall-clock time; ``interrupted`` is true after Ctrl-C or SIGTERM (the tables were not
-    rewritten; a rerun finishes the batch).
-    """
-
-    done: int
-    failed: int
-    errors: tuple[tuple[str, str], ...] = ()   # (path, one-line message)
-    skipped: int = 0
-    audio_s: float = 0.0
-    wall_s: float = 0.0
-    interrupted: bool = False
-    table: Path | None = None
-    errors_file: Path | None = None
-    run_id: int | None = None
-
-    @property
-    def exit_status(self) -> int:
-        """0 all succeeded, 1 some failed, 130 interrupted (usage errors raise instead: 2)."""
-        return 130 if self.interrupted else 1 if self.failed else 0
-
-    @property
-    def speed(self) -> float | None:
-        """Audio seconds scored per wall-clock second (times real time); ``None`` with no audio."""
-        return self.audio_s / self.wall_s if self.audio_s and self.wall_s > 0 else None
-
-    def describe(self) -> str:
-        """One closing line: counts, audio hours, wall time, times real time."""
-        text = (f"scored {self.done}, skipped {self.skipped}, failed {self.failed}; "
-                f"{self.audio_s / 3600:.2f} h of audio in {_duration(self.wall_s)}")
-        if self.speed:
-            text += f" ({self.speed:.1f}x real time)"
-        if self.interrupted:
-            text += "; interrupted: run the same command again to finish the remaining calls"
-        return text
-
-
-def _duration(seconds: float) -> str:
-    seconds = round(seconds)
-    hours, rest = divmod(seconds, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours} h {minutes} min" if hours else f"{minutes} min {secs} s" if minutes else f"{secs} s"
 
 
 def run_each(files: Iterable[Path], job: Callable[[Path], str], *,
@@ -472,7 +347,7 @@ def run_batch(files: Sequence[Path | str], job: BatchJob, options: BatchOptions 
     here is not shut down. ``on_outcome`` is told of each call as it finishes.
     Raises ``BatchUsageError`` (or ``ManifestError``) before any work for usage errors.
     """
-    from scorer.progress import BatchProgress
+    from scorer.batch.progress import BatchProgress
 
     options.validate()
     paths = [Path(f) for f in files]

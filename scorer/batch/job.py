@@ -17,9 +17,9 @@ from typing import Any, Mapping
 from scorer.errors import AudioError, EngineError, ScorerError
 from scorer.features import DEFAULT_PIPELINE, CallFeatures, FeatureOptions, extract_features, load_nlp
 from scorer.inputs import TranscriptLoader
-from scorer.model import CallScore
+from scorer.types import CallScore
 from scorer.readers import ReadOptions, unresolved_roles
-from scorer.transcribe import TranscribeOptions
+from scorer.asr import TranscribeOptions
 from scorer.types import SCHEMA_VERSION, Transcript
 
 log = logging.getLogger("scorer")
@@ -52,7 +52,7 @@ class ScoreJob:
 
     def version(self) -> str:
         """Model version, model files and every option: a change here rescores a call."""
-        from scorer.artifacts import DEFAULT_MODEL_DIR, read_meta
+        from scorer.models.artifacts import DEFAULT_MODEL_DIR, read_meta
 
         # Only meta.json: the coordinating process never loads the models themselves.
         meta = read_meta(self.model_dir or DEFAULT_MODEL_DIR)
@@ -82,7 +82,7 @@ def _context(job: ScoreJob) -> _Context:
     """The loaded models for ``job`` in this process (loaded on first use, then reused)."""
     key = job._key()
     if key not in _CACHE:
-        from scorer.artifacts import load_models
+        from scorer.models.artifacts import load_models
 
         _CACHE[key] = _Context(loader=TranscriptLoader(read_options=job.read, transcribe_options=job.transcribe),
                                nlp=load_nlp(job.spacy_model), models=load_models(job.model_dir), job=job)
@@ -102,7 +102,7 @@ def _staged(stage: str, func, *args):
 
 def score_transcript(transcript: Transcript, ctx: _Context, metadata: Mapping[str, Any] = {}) -> dict[str, Any]:
     """Features and scores of one transcript, as the ``score.json`` document."""
-    from scorer.model import score_calls
+    from scorer.models.pipeline import score_calls
 
     problem = unresolved_roles(transcript)
     if problem:

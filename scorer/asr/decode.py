@@ -1,7 +1,7 @@
 """Decode a recording into 16 kHz float32 signals, one per channel, with PyAV only.
 
 Channels stay separate because a stereo call recording usually holds one party per
-channel (see ``scorer.transcribe``). Decoding streams packet by packet through one PyAV
+channel (see ``scorer.asr``). Decoding streams packet by packet through one PyAV
 resampler, so the compressed file is never held in memory. ``decode_audio`` returns the
 signals in memory (16,000 samples/s x 4 bytes: about 460 MB per channel for a 2-hour call);
 ``open_audio``, which transcription uses, keeps memory bounded instead: a recording longer

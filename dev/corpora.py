@@ -13,7 +13,8 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from scorer.training import Labels, LabelledCalls, data_hash, locate_calls, read_labels
+from scorer.batch.labelled import locate_calls
+from scorer.models.labels import Labels, LabelledCalls, data_hash, read_labels
 
 log = logging.getLogger("scorer")
 

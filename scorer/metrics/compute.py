@@ -1,7 +1,7 @@
 """Team metrics from a scores table: calls, quality conversations and advancement per group and period.
 
 Pure computation: :func:`compute_metrics` takes a :class:`ScoresTable` (rows as read from
-``scores.csv``/``.jsonl``/``.parquet``/SQLite by :mod:`scorer.metrics_io`, or built in memory)
+``scores.csv``/``.jsonl``/``.parquet``/SQLite by :mod:`scorer.metrics.io`, or built in memory)
 and returns a :class:`MetricsResult`. Nothing here reads or writes files.
 
 Definitions (see docs/METRICS.md):
@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, Literal, Mapping, Sequence
 
 from scorer import findings as F
+from scorer.batch.tables import ScoresTable
 from scorer.errors import InputError
 
 log = logging.getLogger("scorer")
@@ -111,20 +112,6 @@ BAND_BY_FEATURE: Mapping[str, Band] = {b.feature: b for b in BANDS}
 CHANGE_METRICS: tuple[str, ...] = (
     "calls", "quality_conversations", "quality_conversation_rate", "advanced", "advancement_rate",
     "quality_mean", "quality_median") + tuple(f"{f}_median" for f in BEHAVIOURS)
-
-
-@dataclass(frozen=True, slots=True)
-class ScoresTable:
-    """Rows of a scores table (one per call), cells as read: ``None`` for an empty cell.
-
-    Cells may be strings (CSV, SQLite) or typed values (JSONL, Parquet); :func:`compute_metrics`
-    accepts both. ``sources`` names the files the rows came from, for messages.
-    """
-
-    columns: tuple[str, ...]
-    rows: tuple[Mapping[str, Any], ...]
-    sources: tuple[str, ...] = ()
-    duplicates: int = 0       # rows dropped because a later input had the same call_id
 
 
 @dataclass(frozen=True, slots=True)

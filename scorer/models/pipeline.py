@@ -1,6 +1,6 @@
 """Scoring models: scikit-learn pipelines over call features and utterance text.
 
-Pure: no file I/O (``scorer.artifacts`` saves and loads model folders). Both scores come
+Pure: no file I/O (``scorer.models.artifacts`` saves and loads model folders). Both scores come
 from the same kind of pipeline, a ``ColumnTransformer`` that imputes and scales the
 numeric features (with a missing-value indicator, because timing features are ``None``
 for typed chats) and, optionally, turns the rep's and the customer's words into TF-IDF
@@ -13,11 +13,9 @@ feature's push on a score is its coefficient times its scaled value.
 """
 from __future__ import annotations
 
-import contextlib
 import logging
-import warnings
 from dataclasses import dataclass, field
-from typing import Any, Literal, Mapping, Sequence
+from typing import Any, Mapping, Sequence
 
 import numpy as np
 from sklearn.compose import ColumnTransformer
@@ -27,18 +25,14 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import StandardScaler
 
-from scorer.types import SCHEMA_VERSION, Moment, Transcript, check_schema_version
+from scorer.models.inputs import TEXT_COLUMNS, model_inputs, quiet_imputer
+from scorer.models.reasons import column_contributions, explain_rows
+from scorer.types import CallScore, Reason, Transcript
 
 log = logging.getLogger("scorer")
 
 #: The two scores, in the order they are reported.
 SCORE_NAMES: tuple[str, ...] = ("quality", "advanced")
-#: Text columns appended after the numeric features when ``ModelOptions.text`` is on.
-TEXT_COLUMNS: tuple[str, ...] = ("rep_text", "customer_text")
-
-Direction = Literal["up", "down"]
-
-
 @dataclass(frozen=True, slots=True)
 class ModelOptions:
     """How a scoring pipeline is built and trained.
@@ -90,68 +84,6 @@ class ModelOptions:
         return self
 
 
-@dataclass(frozen=True, slots=True)
-class Reason:
-    """One feature's push on one score, in plain words, with the moments behind it.
-
-    ``impact`` is the push in log-odds of the score's model relative to an average
-    training call (positive: up); ``direction`` is its sign in words.
-    """
-
-    score: str
-    feature: str
-    direction: Direction
-    impact: float
-    text: str
-    moments: tuple[Moment, ...] = ()
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"score": self.score, "feature": self.feature, "direction": self.direction,
-                "impact": self.impact, "text": self.text, "moments": [m.to_dict() for m in self.moments]}
-
-    @classmethod
-    def from_dict(cls, d: Mapping[str, Any]) -> Reason:
-        return cls(score=d["score"], feature=d["feature"], direction=d["direction"],
-                   impact=float(d["impact"]), text=d["text"],
-                   moments=tuple(Moment.from_dict(m) for m in d.get("moments", ())))
-
-
-@dataclass(frozen=True, slots=True)
-class CallScore:
-    """The scores of one call. A score whose model is absent from the folder is ``None``.
-
-    ``quality``: 0-100. ``advanced_probability``: 0-1; ``advanced``: probability >=
-    ``threshold``. ``reasons``: the strongest pushes up and down on each score.
-    """
-
-    call_id: str
-    quality: float | None
-    advanced: bool | None
-    advanced_probability: float | None
-    threshold: float | None
-    reasons: tuple[Reason, ...]
-    model_version: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"schema_version": SCHEMA_VERSION, "kind": "score", "call_id": self.call_id,
-                "quality": self.quality, "advanced": self.advanced,
-                "advanced_probability": self.advanced_probability, "threshold": self.threshold,
-                "reasons": [r.to_dict() for r in self.reasons], "model_version": self.model_version}
-
-    @classmethod
-    def from_dict(cls, d: Mapping[str, Any]) -> CallScore:
-        check_schema_version(d, "score", "score")
-        adv = d.get("advanced")
-        return cls(call_id=str(d["call_id"]),
-                   quality=None if d.get("quality") is None else float(d["quality"]),
-                   advanced=None if adv is None else bool(adv),
-                   advanced_probability=(None if d.get("advanced_probability") is None
-                                         else float(d["advanced_probability"])),
-                   threshold=None if d.get("threshold") is None else float(d["threshold"]),
-                   reasons=tuple(Reason.from_dict(r) for r in d.get("reasons", ())),
-                   model_version=str(d["model_version"]))
-
-
 @dataclass(frozen=True)
 class ScoreModel:
     """One fitted score model and what is needed to use and explain it.
@@ -178,41 +110,6 @@ class ScoringModels:
 
     def get(self, name: str) -> ScoreModel | None:
         return self.models.get(name)
-
-
-@contextlib.contextmanager
-def quiet_imputer():
-    """Silence the imputer's note on features with no value in any training call (timing
-    features of typed chats): they are dropped from the model, as intended."""
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message="Skipping features without any observed values")
-        yield
-
-
-def text_of(transcript: Transcript, speaker: str) -> str:
-    """All words one party said, in order (one line per utterance)."""
-    return "\n".join(u.text for u in transcript.utterances if u.speaker == speaker)
-
-
-def model_inputs(features: Sequence[Any], transcripts: Sequence[Transcript] | None,
-                 feature_names: Sequence[str], text: bool) -> np.ndarray:
-    """The pipeline input: one row per call, the features in ``feature_names`` order
-    (``None`` -> NaN) then, with ``text``, the rep's and the customer's words.
-
-    ``features`` are ``CallFeatures`` (anything with a ``values`` mapping).
-    """
-    if text and (transcripts is None or len(transcripts) != len(features)):
-        raise ValueError("a model that reads the words needs one transcript per call")
-    n_cols = len(feature_names) + (len(TEXT_COLUMNS) if text else 0)
-    X = np.empty((len(features), n_cols), dtype=object)
-    for i, f in enumerate(features):
-        for j, name in enumerate(feature_names):
-            v = f.values.get(name)
-            X[i, j] = np.nan if v is None else float(v)
-        if text:
-            X[i, len(feature_names)] = text_of(transcripts[i], "rep")
-            X[i, len(feature_names) + 1] = text_of(transcripts[i], "customer")
-    return X
 
 
 def build_pipeline(feature_names: Sequence[str], options: ModelOptions = ModelOptions()) -> Pipeline:
@@ -256,7 +153,6 @@ def fit_score_model(name: str, X: np.ndarray, y: np.ndarray, feature_names: Sequ
             step.vocabulary_ = {term: int(i) for term, i in step.vocabulary_.items()}
     baseline: dict[str, float] = {}
     if options.text:
-        from scorer.reasons import column_contributions
         contrib = column_contributions(pipeline, X)
         baseline = {c: float(np.mean(contrib[c])) for c in TEXT_COLUMNS if c in contrib}
     return ScoreModel(name=name, pipeline=pipeline, threshold=threshold, text_baseline=baseline)
@@ -276,8 +172,6 @@ def score_calls(models: ScoringModels, features: Sequence[Any],
     ``transcripts`` (same order) are needed when the models read the words; with them,
     wording reasons also point at the utterances that hold the words.
     """
-    from scorer.reasons import explain_rows
-
     if not features:
         return []
     trained_with = (models.meta.get("versions") or {}).get("spacy_pipeline")

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
-from scorer.manifest import STANDARD_FIELDS
+from scorer.batch.manifest import STANDARD_FIELDS
 from scorer.writers import write_atomic
 
 FORMATS: tuple[str, ...] = ("csv", "jsonl", "parquet")

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from scorer.errors import ModelError
-from scorer.model import SCORE_NAMES, ScoreModel, ScoringModels
+from scorer.models.pipeline import SCORE_NAMES, ScoreModel, ScoringModels
 from scorer.writers import write_atomic, write_json
 
 log = logging.getLogger("scorer")
@@ -37,9 +37,9 @@ TRUSTED_TYPES: tuple[str, ...] = ("numpy.dtype",)
 def _default_model_dir() -> Path:
     """``scorer/default_models`` in an installed wheel; ``models/`` beside the package in a
     checkout (and an editable install)."""
-    here = Path(__file__).resolve().parent
-    wheel = here / "default_models"
-    return wheel if (wheel / META_FILE).is_file() else here.parent / "models"
+    package = Path(__file__).resolve().parents[1]  # scorer/
+    wheel = package / "default_models"
+    return wheel if (wheel / META_FILE).is_file() else package.parent / "models"
 
 
 #: The shipped default models.
@@ -101,7 +101,7 @@ def save_models(models: ScoringModels, folder: Path | str, *, card: str | None =
         extra = sorted(set(untrusted) - set(TRUSTED_TYPES))
         if extra:
             raise ModelError(f"{stale}: the pipeline holds types callscore does not trust "
-                             f"({', '.join(extra)}); build it with scorer.model.build_pipeline")
+                             f"({', '.join(extra)}); build it with scorer.models.pipeline.build_pipeline")
         files[model_file(name)] = sha256_file(stale)
         prior = dict((models.meta.get("models") or {}).get(name, {}))
         prior.update(file=model_file(name), threshold=m.threshold, text_baseline=dict(m.text_baseline))
