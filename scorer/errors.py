@@ -21,6 +21,10 @@ class TranscriptFormatError(InputError):
     """A transcript file could not be parsed, or holds no utterances."""
 
 
+class SchemaError(InputError):
+    """A JSON document of a layout version this callscore does not read."""
+
+
 class RoleError(ScorerError):
     """The rep and the customer cannot be told apart in a transcript."""
 

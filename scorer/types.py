@@ -8,21 +8,34 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal, Mapping
 
-SCHEMA_VERSION = 1
+from scorer.errors import SchemaError
+
+SCHEMA_VERSION = 2
+"""Layout version of transcript and score documents. Version 1 (no ``roles``) is still read."""
+READABLE_SCHEMA_VERSIONS: tuple[int, ...] = (1, 2)
 
 
-def check_schema_version(d: Mapping[str, Any], kind: str, command: str, supported: int = SCHEMA_VERSION) -> None:
-    """Refuse a ``kind`` document (transcript, score, features) of another layout version,
-    saying which ``callscore`` command re-creates it."""
+def check_schema_version(d: Mapping[str, Any], kind: str, command: str,
+                         supported: int | tuple[int, ...] = READABLE_SCHEMA_VERSIONS) -> int:
+    """The layout version of a ``kind`` document (transcript, score, features); refuse one
+    this callscore cannot read, saying which ``callscore`` command re-creates it."""
+    versions = supported if isinstance(supported, tuple) else (supported,)
     version = d.get("schema_version")
-    if version != supported:
-        raise ValueError(f"unsupported {kind} schema_version {version!r}; this callscore reads "
-                         f"version {supported}: re-create the file with `callscore {command}`")
+    if version not in versions:
+        raise SchemaError(f"unsupported {kind} schema_version {version!r}; this callscore reads "
+                          f"version {' or '.join(map(str, versions))}: re-create the file with "
+                          f"`callscore {command}`")
+    return int(version)
 
 Speaker = Literal["rep", "customer", "unknown"]
 Timing = Literal["measured", "starts", "estimated"]
+Roles = Literal["labelled", "channel", "named", "inferred", "unknown"]
 SPEAKERS: tuple[str, ...] = ("rep", "customer", "unknown")
 TIMINGS: tuple[str, ...] = ("measured", "starts", "estimated")
+ROLES: tuple[str, ...] = ("labelled", "channel", "named", "inferred", "unknown")
+"""How the rep and the customer were told apart: the transcript's role labels (``Rep:``),
+the stereo channel, names (``--rep``, ``--team`` roster, the manifest's ``rep``), inference
+from what was said, or not at all."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +99,9 @@ class Transcript:
     ``timing`` is ``estimated`` when the source had no timestamps and times were derived
     from word counts (see ``scorer.readers.common.WORDS_PER_MINUTE``), and ``starts`` when
     it gave start times only, so each turn runs to the next one and pauses are unknown.
+    ``roles`` says how the rep and the customer were told apart (see ``ROLES``);
+    ``roles_confidence`` (0-1) is set where they were inferred, and ``roles_detail`` says in
+    words what decided them ("the right channel is the rep: inferred, 0.86").
     """
 
     call_id: str
@@ -97,25 +113,52 @@ class Transcript:
     engine: str | None = None
     model: str | None = None
     timing: Timing = "measured"
+    roles: Roles = "unknown"
+    roles_confidence: float | None = None
+    roles_detail: str | None = None
 
     def __post_init__(self) -> None:
         if self.timing not in TIMINGS:
             raise ValueError(f"unknown timing {self.timing!r}; expected one of: {', '.join(TIMINGS)}")
+        if self.roles not in ROLES:
+            raise ValueError(f"unknown roles {self.roles!r}; expected one of: {', '.join(ROLES)}")
+
+    @property
+    def speaker_names(self) -> tuple[str, ...]:
+        """Every speaker name, in order of first appearance (``None`` names left out)."""
+        return tuple(dict.fromkeys(u.speaker_name for u in self.utterances if u.speaker_name))
 
     def to_dict(self) -> dict[str, Any]:
         return {"schema_version": SCHEMA_VERSION, "kind": "transcript", "call_id": self.call_id,
                 "duration_s": self.duration_s, "language": self.language, "source": self.source,
                 "source_format": self.source_format, "engine": self.engine, "model": self.model,
-                "timing": self.timing, "utterances": [u.to_dict() for u in self.utterances]}
+                "timing": self.timing, "roles": self.roles, "roles_confidence": self.roles_confidence,
+                "roles_detail": self.roles_detail, "utterances": [u.to_dict() for u in self.utterances]}
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> Transcript:
-        check_schema_version(d, "transcript", "transcribe")
-        return cls(call_id=str(d["call_id"]),
-                   utterances=tuple(Utterance.from_dict(u) for u in d["utterances"]),
+        version = check_schema_version(d, "transcript", "transcribe")
+        utterances = tuple(Utterance.from_dict(u) for u in d["utterances"])
+        source_format = d.get("source_format", "json")
+        if version == 1:
+            roles = _roles_of_v1(utterances, source_format)
+            confidence = detail = None
+        else:
+            roles, confidence, detail = d["roles"], d.get("roles_confidence"), d.get("roles_detail")
+        return cls(call_id=str(d["call_id"]), utterances=utterances,
                    duration_s=float(d["duration_s"]), language=d.get("language", "en"),
-                   source=d.get("source", ""), source_format=d.get("source_format", "json"),
-                   engine=d.get("engine"), model=d.get("model"), timing=d.get("timing", "measured"))
+                   source=d.get("source", ""), source_format=source_format,
+                   engine=d.get("engine"), model=d.get("model"), timing=d.get("timing", "measured"),
+                   roles=roles, roles_confidence=None if confidence is None else float(confidence),
+                   roles_detail=detail)
+
+
+def _roles_of_v1(utterances: tuple[Utterance, ...], source_format: str) -> str:
+    """How a version-1 transcript (which did not say) had its roles decided: by the stereo
+    channel for audio, by the transcript's labels otherwise, or not at all."""
+    if all(u.speaker == "unknown" for u in utterances):
+        return "unknown"
+    return "channel" if source_format == "audio" else "labelled"
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,7 +166,8 @@ class Moment:
     """A span of the call that a feature counted: the evidence behind a number.
 
     ``utterance_index`` is the index in ``Transcript.utterances`` (for a plain-text
-    transcript, the line among the utterance lines).
+    transcript, the line among the utterance lines). ``speaker`` is the side;
+    ``speaker_name`` the person who spoke, where the transcript names speakers.
     """
 
     kind: str
@@ -133,17 +177,18 @@ class Moment:
     start_s: float
     end_s: float
     text: str
+    speaker_name: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {"kind": self.kind, "subtype": self.subtype, "speaker": self.speaker,
-                "utterance_index": self.utterance_index, "start_s": self.start_s,
-                "end_s": self.end_s, "text": self.text}
+                "speaker_name": self.speaker_name, "utterance_index": self.utterance_index,
+                "start_s": self.start_s, "end_s": self.end_s, "text": self.text}
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> Moment:
         return cls(kind=d["kind"], subtype=d.get("subtype"), speaker=d["speaker"],
                    utterance_index=int(d["utterance_index"]), start_s=float(d["start_s"]),
-                   end_s=float(d["end_s"]), text=d["text"])
+                   end_s=float(d["end_s"]), text=d["text"], speaker_name=d.get("speaker_name"))
 
 
 Direction = Literal["up", "down"]
@@ -181,6 +226,7 @@ class CallScore:
 
     ``quality``: 0-100. ``advanced_probability``: 0-1; ``advanced``: probability >=
     ``threshold``. ``reasons``: the strongest pushes up and down on each score.
+    ``unscored``: why the call got no score at all (its roles are unknown), else ``None``.
     """
 
     call_id: str
@@ -190,12 +236,14 @@ class CallScore:
     threshold: float | None
     reasons: tuple[Reason, ...]
     model_version: str
+    unscored: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {"schema_version": SCHEMA_VERSION, "kind": "score", "call_id": self.call_id,
                 "quality": self.quality, "advanced": self.advanced,
                 "advanced_probability": self.advanced_probability, "threshold": self.threshold,
-                "reasons": [r.to_dict() for r in self.reasons], "model_version": self.model_version}
+                "reasons": [r.to_dict() for r in self.reasons], "model_version": self.model_version,
+                "unscored": self.unscored}
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> CallScore:
@@ -208,4 +256,4 @@ class CallScore:
                                          else float(d["advanced_probability"])),
                    threshold=None if d.get("threshold") is None else float(d["threshold"]),
                    reasons=tuple(Reason.from_dict(r) for r in d.get("reasons", ())),
-                   model_version=str(d["model_version"]))
+                   model_version=str(d["model_version"]), unscored=d.get("unscored"))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from scorer.errors import EngineError
+from scorer.errors import SchemaError, EngineError
 from scorer.features import (FEATURE_INFO, FEATURE_NAMES, FEATURES_SCHEMA_VERSION, CallFeatures, FeatureOptions,
                              extract_features, extract_many, load_nlp)
 from scorer.features.catalogue import FEATURE_GROUP
@@ -223,7 +223,7 @@ def test_json_round_trip_is_exact(nlp):
     d = f.to_dict()
     assert d["schema_version"] == FEATURES_SCHEMA_VERSION and d["kind"] == "features" and d["timing"] == "measured"
     assert list(d["values"]) == list(FEATURE_NAMES)
-    with pytest.raises(ValueError, match="schema_version"):
+    with pytest.raises(SchemaError, match="schema_version"):
         CallFeatures.from_dict({**d, "schema_version": 99})
 
 

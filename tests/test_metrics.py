@@ -212,6 +212,21 @@ def test_empty_and_all_failed_input_say_so():
         compute_metrics(failed)
 
 
+def test_calls_with_unknown_roles_are_counted_apart_and_left_out_of_quality():
+    cols = ("call_id", "quality", "advanced", "rep", "date", "roles", "talk_ratio_rep")
+    rows = ({"call_id": "a", "quality": "80", "advanced": "1", "rep": "Ana", "date": "2026-11-02",
+             "roles": "labelled", "talk_ratio_rep": "0.45"},
+            {"call_id": "b", "quality": None, "advanced": None, "rep": "Ana", "date": "2026-11-03",
+             "roles": "unknown", "talk_ratio_rep": None},
+            {"call_id": "c", "quality": "40", "advanced": "0", "rep": "Ana", "date": "2026-11-04",
+             "roles": "inferred", "talk_ratio_rep": "0.7"})
+    result = compute_metrics(ScoresTable(columns=cols, rows=rows, sources=("s.csv",)))
+    ana = result.row("Ana", "all")
+    assert (ana.calls, ana.roles_unknown, ana.quality_scored, ana.advanced_known) == (3, 1, 2, 2)
+    assert ana.quality_mean == 60.0 and ana.quality_conversations == 1
+    assert "1 not scored: roles unknown" in describe(result)
+
+
 def test_unknown_group_column_lists_the_columns(table):
     with pytest.raises(InputError, match=r"no column 'region'.*columns are: call_id, source, quality"):
         compute_metrics(table, MetricsOptions(by="region"))

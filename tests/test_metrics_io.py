@@ -11,6 +11,7 @@ import pytest
 
 from scorer.errors import InputError
 from scorer.metrics.compute import MetricsOptions, compute_metrics
+from scorer.batch import stores
 from scorer.batch.tables import default_out_dir, read_scores
 from scorer.metrics.io import METRIC_COLUMNS, write_metrics
 
@@ -173,7 +174,6 @@ def test_default_out_dir_is_next_to_the_scores(tmp_path):
 @pytest.mark.parametrize("fmt", ["csv", "jsonl", "parquet", "sqlite"])
 def test_tables_written_by_callscore_score_read_back(tmp_path, expected, fmt):
     """The real writers of `callscore score` (scorer.batch.stores), not hand-made files."""
-    stores = pytest.importorskip("scorer.batch.stores", reason="scorer.batch.stores (the batch writers) is not present")
     columns = stores.table_columns(("segment",))
     assert columns == MS.COLUMNS                  # the fixture follows the contract's column order
     if fmt == "sqlite":

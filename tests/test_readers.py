@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from scorer.errors import RoleError, TranscriptFormatError
-from scorer.readers import WORDS_PER_MINUTE, ReadOptions, read_transcript, unresolved_roles
+from scorer.errors import TranscriptFormatError
+from scorer.readers import WORDS_PER_MINUTE, read_transcript
+from scorer.roles import RoleOptions, resolve_roles, roles_problem
 from scorer.types import Transcript
 
 DATA = Path(__file__).parent / "data" / "transcripts"
@@ -24,20 +25,19 @@ def test_vtt_voice_tags_entities_and_markup():
     assert t.duration_s == 13.1
 
 
-def test_vtt_name_prefix_needs_rep_name():
+def test_vtt_name_prefix_keeps_names_and_leaves_roles_to_the_roles_step():
     t = read_transcript(DATA / "teams.vtt")
-    assert {u.speaker for u in t.utterances} == {"unknown"}
-    assert "pass --rep NAME" in unresolved_roles(t) and "'Maria Lopez'" in unresolved_roles(t)
-    named = read_transcript(DATA / "teams.vtt", ReadOptions(rep_name="maria lopez"))
+    assert {u.speaker for u in t.utterances} == {"unknown"} and t.roles == "unknown"
+    assert [u.speaker_name for u in t.utterances] == ["Maria Lopez", "Tom Becker", "Maria Lopez"]
+    named = resolve_roles(t, RoleOptions(rep_names=("maria lopez",)))
     assert [u.speaker for u in named.utterances] == ["rep", "customer", "rep"]
-    assert [u.speaker_name for u in named.utterances] == ["Maria Lopez", "Tom Becker", "Maria Lopez"]
-    assert unresolved_roles(named) is None
+    assert named.roles == "named" and roles_problem(named) is None
     assert named.utterances[0].start_s == 1.0 and named.utterances[1].end_s == 6.25
 
 
-def test_rep_name_not_present_is_one_clear_error():
-    with pytest.raises(RoleError, match=r"teams.vtt: --rep 'Dana' is not a speaker.*'Maria Lopez'"):
-        read_transcript(DATA / "teams.vtt", ReadOptions(rep_name="Dana"))
+def test_role_labels_mark_the_transcript_labelled():
+    t = read_transcript(DATA / "zoom.vtt")
+    assert t.roles == "labelled" and t.roles_detail == "the transcript's role labels"
 
 
 def test_srt_multiline_cue_joined():
@@ -69,8 +69,8 @@ def test_text_without_timestamps_is_estimated_from_word_counts():
 def test_whisperx_json_keeps_words_and_maps_named_speakers():
     t = read_transcript(DATA / "whisperx.json")
     assert t.source_format == "whisper-json"
-    assert unresolved_roles(t) is not None
-    t = read_transcript(DATA / "whisperx.json", ReadOptions(rep_name="SPEAKER_00"))
+    assert t.roles == "unknown"
+    t = resolve_roles(t, RoleOptions(rep_names=("SPEAKER_00",)))
     assert [u.speaker for u in t.utterances] == ["rep", "customer", "rep"]
     assert len(t.utterances[0].words) == 6 and t.utterances[0].words[3].text == "Sam"
     assert t.utterances[0].words[0].probability == 0.91
@@ -80,12 +80,12 @@ def test_whisperx_json_keeps_words_and_maps_named_speakers():
 def test_openai_whisper_json_without_speakers():
     t = read_transcript(DATA / "openai-whisper.json")
     assert [u.speaker for u in t.utterances] == ["unknown", "unknown"]
-    assert unresolved_roles(t) is None          # no names at all: mono, nothing to resolve
+    assert t.roles == "unknown" and t.speaker_names == ()   # no names at all: nothing to resolve
     assert t.utterances[1].text == "How are you?"
 
 
 def test_own_json_round_trips_exactly(tmp_path):
-    original = read_transcript(DATA / "whisperx.json", ReadOptions(rep_name="SPEAKER_00"))
+    original = resolve_roles(read_transcript(DATA / "whisperx.json"), RoleOptions(rep_names=("SPEAKER_00",)))
     path = tmp_path / "call-7.transcript.json"
     path.write_text(json.dumps(original.to_dict()))
     again = read_transcript(path)

@@ -268,7 +268,7 @@ def test_unreadable_files_are_skipped_with_their_reason(tmp_path):
 @pytest.mark.parametrize("content, message", [
     ("{not json", "cannot read this score file"),
     (json.dumps({"schema_version": 1, "kind": "transcript"}), "not a callscore score file"),
-    (json.dumps({"schema_version": 2, "kind": "score"}), "unsupported schema_version 2"),
+    (json.dumps({"schema_version": 3, "kind": "score"}), "unsupported schema_version 3"),
     (json.dumps({"schema_version": 1, "kind": "score", "transcript": {}}), "transcript inside is malformed"),
     (json.dumps({"schema_version": 1, "kind": "score", "quality": "high",
                  "transcript": json.loads(DEMO.read_text())["transcript"]}), "quality should be a number"),

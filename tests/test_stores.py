@@ -15,7 +15,7 @@ from scorer.batch.stores import (ScoreStore, content_key, file_digest, read_scor
 
 CONTRACT_ORDER = (
     "call_id", "source", "quality", "advanced", "advanced_probability", "model_version", "error",
-    "rep", "team", "date", "direction", "campaign", "duration_s", "timing", "talk_ratio_rep", "questions_rep",
+    "rep", "team", "date", "direction", "campaign", "duration_s", "timing", "roles", "talk_ratio_rep", "questions_rep",
     "open_questions_rep", "longest_monologue_rep_s", "longest_customer_story_s", "patience_rep_s",
     "interactivity_switches_per_min", "next_step_accepted", "content_key")
 

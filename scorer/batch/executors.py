@@ -126,8 +126,22 @@ def _refused(address: str) -> str | None:
     return None
 
 
+class InlineExecutor(cf.Executor):
+    """Runs each task at once, in this process: one call needs no pool of worker processes
+    (no spawn, no second copy of the models). Ctrl-C interrupts the task itself."""
+
+    def submit(self, fn: Any, /, *args: Any, **kwargs: Any) -> cf.Future:
+        future: cf.Future = cf.Future()
+        try:
+            future.set_result(fn(*args, **kwargs))
+        except Exception as exc:  # KeyboardInterrupt and SystemExit go through
+            future.set_exception(exc)
+        return future
+
+
 class Workers:
-    """The executor in use: local processes (restartable after a crash) or a Dask client's."""
+    """The executor in use: local processes (restartable after a crash), this process alone
+    (``jobs == 0``: a single call), or a Dask client's."""
 
     #: Seconds between asks of a Dask scheduler how many worker threads it has now.
     SLOTS_REFRESH_S = 5.0
@@ -145,6 +159,8 @@ class Workers:
             self.executor, self.slots = executor, jobs
         elif scheduler:
             self.executor, self.slots = self._dask(scheduler, job)
+        elif jobs == 0:
+            self.executor, self.slots = InlineExecutor(), 1
         else:
             self.executor, self.slots = self._local(), jobs
 
@@ -207,7 +223,7 @@ class Workers:
 
     @property
     def restartable(self) -> bool:
-        return self._own and self._client is None
+        return self._own and self._client is None and not isinstance(self.executor, InlineExecutor)
 
     def restart(self) -> None:
         self.executor.shutdown(wait=False, cancel_futures=True)

@@ -14,13 +14,12 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
+from scorer.asr import TranscribeOptions
 from scorer.errors import AudioError, EngineError, ScorerError
 from scorer.features import DEFAULT_PIPELINE, CallFeatures, FeatureOptions, extract_features, load_nlp
 from scorer.inputs import TranscriptLoader
-from scorer.types import CallScore
-from scorer.readers import ReadOptions, unresolved_roles
-from scorer.asr import TranscribeOptions
-from scorer.types import SCHEMA_VERSION, Transcript
+from scorer.roles import RoleOptions, roles_problem
+from scorer.types import SCHEMA_VERSION, CallScore, Transcript
 
 log = logging.getLogger("scorer")
 
@@ -30,17 +29,20 @@ class ScoreJob:
     """Settings of a scoring run; every field maps to one ``callscore score`` option.
 
     ``model_dir``: a folder made by ``callscore train`` (default ``None``: the shipped
-    models in ``models/``). ``spacy_model``: an installed spaCy pipeline name.
+    models in ``models/``). ``spacy_model``: an installed spaCy pipeline name. ``roles``:
+    how the rep is found where the input does not label roles (the manifest's ``rep`` of
+    each call is looked for among its speakers too).
     """
 
     transcribe: TranscribeOptions = field(default_factory=TranscribeOptions)
-    read: ReadOptions = field(default_factory=ReadOptions)
+    roles: RoleOptions = field(default_factory=RoleOptions)
     features: FeatureOptions = field(default_factory=FeatureOptions)
     spacy_model: str = DEFAULT_PIPELINE
     model_dir: str | None = None
 
     def validate(self) -> ScoreJob:
         self.transcribe.validate()
+        self.roles.validate()
         try:
             self.features.validate()
         except ValueError as exc:
@@ -63,7 +65,7 @@ class ScoreJob:
     def run(self, path: Path, metadata: Mapping[str, Any]) -> dict[str, Any]:
         """Score one file; returns the ``<call_id>.score.json`` document."""
         ctx = _context(self)
-        transcript = _staged("read", ctx.loader.load, Path(path))
+        transcript = _staged("read", ctx.loader.load, Path(path), metadata.get("rep"))
         return score_transcript(transcript, ctx, metadata)
 
 
@@ -84,7 +86,7 @@ def _context(job: ScoreJob) -> _Context:
     if key not in _CACHE:
         from scorer.models.artifacts import load_models
 
-        _CACHE[key] = _Context(loader=TranscriptLoader(read_options=job.read, transcribe_options=job.transcribe),
+        _CACHE[key] = _Context(loader=TranscriptLoader(transcribe_options=job.transcribe, role_options=job.roles),
                                nlp=load_nlp(job.spacy_model), models=load_models(job.model_dir), job=job)
     return _CACHE[key]
 
@@ -101,14 +103,22 @@ def _staged(stage: str, func, *args):
 
 
 def score_transcript(transcript: Transcript, ctx: _Context, metadata: Mapping[str, Any] = {}) -> dict[str, Any]:
-    """Features and scores of one transcript, as the ``score.json`` document."""
+    """Features and scores of one transcript, as the ``score.json`` document.
+
+    A call whose roles are unknown gets its features (those that need no roles) but no
+    score: ``quality`` and ``advanced`` are empty and ``unscored`` says why, never a number
+    the model would impute for an empty call."""
     from scorer.models.pipeline import score_calls
 
-    problem = unresolved_roles(transcript)
+    features = _staged("features", extract_features, transcript, ctx.nlp, ctx.job.features)
+    problem = roles_problem(transcript)
     if problem:
         log.warning(problem)
-    features = _staged("features", extract_features, transcript, ctx.nlp, ctx.job.features)
-    score = _staged("score", score_calls, ctx.models, [features], [transcript])[0]
+        score = CallScore(call_id=transcript.call_id, quality=None, advanced=None,
+                          advanced_probability=None, threshold=None, reasons=(),
+                          model_version=ctx.models.model_version, unscored=problem)
+    else:
+        score = _staged("score", score_calls, ctx.models, [features], [transcript])[0]
     return score_document(transcript, features, score, metadata)
 
 
@@ -122,7 +132,8 @@ def score_document(transcript: Transcript, features: CallFeatures, score: CallSc
         "metadata": dict(metadata),
         "quality": scored["quality"], "advanced": scored["advanced"],
         "advanced_probability": scored["advanced_probability"], "threshold": scored["threshold"],
-        "model_version": scored["model_version"],
+        "model_version": scored["model_version"], "unscored": scored["unscored"],
+        "roles": transcript.roles, "roles_confidence": transcript.roles_confidence,
         "reasons": scored["reasons"],
         "features": {"values": dict(features.values), "null_reasons": dict(features.null_reasons)},
         "moments": [m.to_dict() for m in features.moments],

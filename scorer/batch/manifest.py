@@ -35,7 +35,7 @@ RESERVED_COLUMNS: frozenset[str] = frozenset({
     "call_id", "source", "quality", "advanced", "advanced_probability", "model_version", "error",
     "duration_s", "timing", "talk_ratio_rep", "questions_rep", "open_questions_rep",
     "longest_monologue_rep_s", "longest_customer_story_s", "patience_rep_s",
-    "interactivity_switches_per_min", "next_step_accepted", "content_key", "path"})
+    "interactivity_switches_per_min", "next_step_accepted", "content_key", "path", "roles"})
 
 _CALL_ID = re.compile(r"^[^/\\\x00-\x1f]+$")
 _FIELD = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)?\}")

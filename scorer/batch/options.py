@@ -70,7 +70,8 @@ class BatchSummary:
     """Counts of a run. ``done``: calls processed (scored, for ``run_batch``).
 
     ``audio_s`` is the audio scored by this run (skipped calls excluded); ``wall_s`` its
-    wall-clock time; ``interrupted`` is true after Ctrl-C or SIGTERM (the tables were not
+    wall-clock time; ``unscored`` counts the calls of the table without a score because
+    their roles are unknown; ``interrupted`` is true after Ctrl-C or SIGTERM (the tables were not
     rewritten; a rerun finishes the batch).
     """
 
@@ -84,6 +85,7 @@ class BatchSummary:
     table: Path | None = None
     errors_file: Path | None = None
     run_id: int | None = None
+    unscored: int = 0                     # calls read but not scored: their roles are unknown
 
     @property
     def exit_status(self) -> int:
@@ -101,6 +103,10 @@ class BatchSummary:
                 f"{self.audio_s / 3600:.2f} h of audio in {_duration(self.wall_s)}")
         if self.speed:
             text += f" ({self.speed:.1f}x real time)"
+        if self.unscored:
+            text += (f"; {self.unscored} call(s) not scored because the rep cannot be told from the "
+                     "customer (see the 'roles' column): name the rep with --rep NAME, --team roster.csv "
+                     "or the manifest's rep column, or set --rep-channel 0|1 for stereo")
         if self.interrupted:
             text += "; interrupted: run the same command again to finish the remaining calls"
         return text

@@ -379,7 +379,9 @@ def run_batch(files: Sequence[Path | str], job: BatchJob, options: BatchOptions 
                 completed = False
                 try:
                     calls = _plan(paths, catalog, run)
-                    workers = Workers(options.workers(), options.scheduler, executor, job)
+                    # One call to score runs here: no worker processes to start for it.
+                    inline = len(calls) == 1 and not options.scheduler and executor is None
+                    workers = Workers(0 if inline else options.workers(), options.scheduler, executor, job)
                     _schedule(calls, job, workers, run)
                     completed = True
                 except KeyboardInterrupt:
@@ -403,4 +405,6 @@ def run_batch(files: Sequence[Path | str], job: BatchJob, options: BatchOptions 
     return BatchSummary(done=run.scored, failed=len(failures),
                         errors=tuple((f["file"], f["message"]) for f in failures),
                         skipped=run.skipped, audio_s=run.audio_s, wall_s=time.perf_counter() - started,
-                        interrupted=interrupted, table=table, errors_file=errors_file, run_id=run_id)
+                        interrupted=interrupted, table=table, errors_file=errors_file, run_id=run_id,
+                        unscored=sum(1 for row in run.rows.values()
+                                     if row.get("roles") == "unknown" and not row.get("error")))

@@ -30,7 +30,7 @@ HEAD_COLUMNS: tuple[str, ...] = ("call_id", "source", "quality", "advanced", "ad
 FEATURE_COLUMNS: tuple[str, ...] = (
     "talk_ratio_rep", "questions_rep", "open_questions_rep", "longest_monologue_rep_s",
     "longest_customer_story_s", "patience_rep_s", "interactivity_switches_per_min", "next_step_accepted")
-TAIL_COLUMNS: tuple[str, ...] = ("duration_s", "timing", *FEATURE_COLUMNS, "content_key")
+TAIL_COLUMNS: tuple[str, ...] = ("duration_s", "timing", "roles", *FEATURE_COLUMNS, "content_key")
 
 # Declared kinds of the known columns; extra metadata columns are text. A column declared
 # int that receives a fractional number is widened to float, never rounded.
@@ -137,6 +137,7 @@ def row_from_score(score: Mapping[str, Any]) -> Row:
     row.update(score.get("metadata") or {})
     row["duration_s"] = transcript.get("duration_s")
     row["timing"] = transcript.get("timing")
+    row["roles"] = score.get("roles") or transcript.get("roles")
     row.update({name: values.get(name) for name in FEATURE_COLUMNS})
     row["content_key"] = score.get("content_key")
     return {k: _plain(v) for k, v in row.items()}

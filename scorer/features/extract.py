@@ -7,6 +7,7 @@ afterwards on just the utterances around proposed next steps.
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from typing import Iterable, Iterator
 
 from spacy.language import Language
@@ -26,7 +27,7 @@ from scorer.features.result import CallFeatures
 from scorer.features.talk import compute_talk
 from scorer.features.trackers import TrackerMatcher, build_tracker_matcher, compute_trackers, \
     load_trackers
-from scorer.types import Transcript
+from scorer.types import Moment, Transcript
 
 log = logging.getLogger("scorer")
 
@@ -109,6 +110,14 @@ def features_from_docs(t: Transcript, docs: list[Doc], nlp: Language,
     return _features(t, docs, judged, proposals, nlp, options, matcher, pipeline_label(nlp))
 
 
+def _named(m: Moment, t: Transcript) -> Moment:
+    """A moment with the name of the person who said it, where the transcript names them."""
+    if m.speaker_name is not None or not 0 <= m.utterance_index < len(t.utterances):
+        return m
+    u = t.utterances[m.utterance_index]
+    return replace(m, speaker_name=u.speaker_name) if u.speaker_name and u.speaker == m.speaker else m
+
+
 def _features(t: Transcript, docs: list[Doc], judged: list[Judged], proposals: list[Proposal],
               nlp: Language,
               options: FeatureOptions, matcher: TrackerMatcher | None,
@@ -133,7 +142,7 @@ def _features(t: Transcript, docs: list[Doc], judged: list[Judged], proposals: l
     missing = [n for n in FEATURE_NAMES if n not in out.values]
     if missing:  # a bug in a feature module, never the input's fault
         raise RuntimeError(f"features not computed: {missing}")
-    moments = sorted(out.moments, key=lambda m: (m.utterance_index, m.start_s, m.kind))
+    moments = sorted((_named(m, t) for m in out.moments), key=lambda m: (m.utterance_index, m.start_s, m.kind))
     return CallFeatures(call_id=t.call_id, timing=t.timing,
                         values={n: out.values[n] for n in FEATURE_NAMES},
                         null_reasons={n: out.reasons[n] for n in FEATURE_NAMES

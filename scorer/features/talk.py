@@ -18,8 +18,8 @@ from scorer.types import Moment, Transcript, Utterance
 ROLES = ("rep", "customer")
 ESTIMATED = ("timing is estimated from word counts (no timestamps in the source), so "
              "seconds, rates and pauses would be made up")
-NO_ROLES = ("speaker roles are unknown (no rep/customer labels, e.g. mono audio); give roles "
-            "when reading (rep name) or use two-channel audio")
+NO_ROLES = ("speaker roles are unknown (nothing says who is the rep); name the rep with --rep NAME, "
+            "--team roster.csv or the manifest's rep column, or set --rep-channel for stereo")
 STARTS_ONLY = ("the transcript gives start times only (each turn runs to the next), so pauses "
                "and overlaps cannot be measured")
 EMPTY = "transcript has no utterances"
@@ -27,13 +27,17 @@ EMPTY = "transcript has no utterances"
 
 @dataclass
 class Run:
-    """Consecutive turns of one speaker (the other party's backchannels do not break it)."""
+    """Consecutive turns of one speaker (the other party's backchannels do not break it).
+
+    ``speaker`` is the side; ``person`` the speaker's name when runs are kept per person
+    (a monologue is one person's, even when a colleague on the same side speaks next)."""
 
     speaker: str
     indices: list[int] = field(default_factory=list)
     start_s: float = 0.0
     end_s: float = 0.0
     words: int = 0
+    person: str | None = None
 
     @property
     def duration_s(self) -> float:
@@ -61,8 +65,9 @@ def _overlap_len(spans: list[tuple[float, float]], lo: float, hi: float) -> floa
     return _union_s([(max(s, lo), min(e, hi)) for s, e in spans if e > lo and s < hi])
 
 
-def build_runs(utts: tuple[Utterance, ...], backchannel_max_words: int) -> list[Run]:
-    """Group utterances into runs of one speaker.
+def build_runs(utts: tuple[Utterance, ...], backchannel_max_words: int,
+               by_person: bool = False) -> list[Run]:
+    """Group utterances into runs of one side (or, ``by_person``, of one named speaker).
 
     A short backchannel of the other party ("mm-hmm") inside a run does not end it when
     the same speaker goes on right after; an ``unknown`` speaker always ends it.
@@ -71,7 +76,8 @@ def build_runs(utts: tuple[Utterance, ...], backchannel_max_words: int) -> list[
     n = len(utts)
     for i, u in enumerate(utts):
         cur = runs[-1] if runs else None
-        if cur is not None and u.speaker == cur.speaker and u.speaker != "unknown":
+        person = u.speaker_name if by_person else None
+        if cur is not None and u.speaker == cur.speaker and u.speaker != "unknown" and person == cur.person:
             cur.indices.append(i)
             cur.end_s = max(cur.end_s, u.end_s)
             cur.words += count_words(u.text)
@@ -82,7 +88,7 @@ def build_runs(utts: tuple[Utterance, ...], backchannel_max_words: int) -> list[
                         or v.speaker == cur.speaker), None)
             if nxt is not None and nxt.speaker == cur.speaker and i + 1 < n:
                 continue  # "mm-hmm" while the other goes on: not a turn
-        runs.append(Run(u.speaker, [i], u.start_s, u.end_s, count_words(u.text)))
+        runs.append(Run(u.speaker, [i], u.start_s, u.end_s, count_words(u.text), person))
     return runs
 
 
@@ -91,7 +97,7 @@ def _run_moment(kind: str, subtype: str, run: Run, utts: tuple[Utterance, ...],
     text = " ".join(utts[i].text for i in run.indices)
     return Moment(kind=kind, subtype=subtype, speaker=run.speaker,  # type: ignore[arg-type]
                   utterance_index=run.indices[0], start_s=run.start_s, end_s=run.end_s,
-                  text=clip(text, max_chars))
+                  text=clip(text, max_chars), speaker_name=run.person)
 
 
 def call_duration_s(t: Transcript) -> float:
@@ -166,7 +172,7 @@ def _shares(utts: tuple[Utterance, ...], measured: bool, out: Collector) -> None
 
 def _runs(utts: tuple[Utterance, ...], measured: bool, opts: FeatureOptions,
           out: Collector) -> None:
-    runs = build_runs(utts, opts.backchannel_max_words)
+    runs = build_runs(utts, opts.backchannel_max_words, by_person=True)
     max_chars = opts.moment_text_max_chars
     for role, s_name, w_name, kind in (
             ("rep", "longest_monologue_rep_s", "longest_monologue_rep_words", "monologue"),

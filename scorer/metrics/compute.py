@@ -167,6 +167,7 @@ class MetricsRow:
     period_end: dt.date | None
     calls: int
     failed: int
+    roles_unknown: int                # calls without a score: the rep could not be told apart
     quality_scored: int
     quality_conversations: int
     quality_conversation_rate: float | None
@@ -325,6 +326,7 @@ class _Call:
     quality: float | None
     advanced: bool | None
     behaviours: Mapping[str, float | None]
+    roles_unknown: bool = False
 
 
 def _group_label(row: Mapping[str, Any], by: Sequence[str]) -> str:
@@ -361,7 +363,8 @@ def _calls(table: ScoresTable, options: MetricsOptions) -> tuple[list[_Call], in
         calls.append(_Call(
             call_id, _group_label(row, options.by), day, False,
             _cell(row, "quality", parse_number, where), _cell(row, "advanced", parse_bool, where),
-            {f: _cell(row, f, parse_number, where) for f in BEHAVIOURS}))
+            {f: _cell(row, f, parse_number, where) for f in BEHAVIOURS},
+            roles_unknown=str(row.get("roles") or "").strip() == "unknown"))
     if bad_dates:
         log.warning("%s: %d call(s) have a date that is not ISO YYYY-MM-DD or an ISO datetime "
                     "(e.g. %s); they are counted under %r", where_file, len(bad_dates),
@@ -383,7 +386,7 @@ def _row(calls: Sequence[_Call], threshold: float, *, level: str, group: str, la
     adv = sum(known)
     return MetricsRow(
         level=level, group=group, period=label, period_start=start, period_end=end,
-        calls=len(ok), failed=len(calls) - len(ok),
+        calls=len(ok), failed=len(calls) - len(ok), roles_unknown=sum(c.roles_unknown for c in ok),
         quality_scored=len(quality), quality_conversations=qc,
         quality_conversation_rate=qc / len(quality) if quality else None,
         advanced_known=len(known), advanced=adv,
@@ -483,7 +486,9 @@ def describe(result: MetricsResult) -> str:
     span = (f"{result.first_date.isoformat()} to {result.last_date.isoformat()}"
             if result.first_date and result.last_date else "no dates")
     rate = "n/a" if all_.advancement_rate is None else f"{all_.advancement_rate:.0%}"
-    return (f"{result.calls} calls ({result.failed} failed) by {' + '.join(o.by)} per {o.period}, {span}: "
+    unscored = (f", {all_.roles_unknown} not scored: roles unknown, left out of the quality numbers"
+                if all_.roles_unknown else "")
+    return (f"{result.calls} calls ({result.failed} failed{unscored}) by {' + '.join(o.by)} per {o.period}, {span}: "
             f"{all_.quality_conversations} quality conversations (quality >= {o.quality_threshold:g}), "
             f"advancement rate {rate}, {len(result.groups)} group(s), {len(result.periods)} period(s)")
 

@@ -21,7 +21,7 @@ log = logging.getLogger("scorer")
 FORMATS: tuple[str, ...] = ("csv", "json", "html")
 
 # Columns of metrics.csv, in order; the same keys as each row of metrics.json.
-_ROW_FIELDS = ("calls", "failed", "quality_scored", "quality_conversations", "quality_conversation_rate",
+_ROW_FIELDS = ("calls", "failed", "roles_unknown", "quality_scored", "quality_conversations", "quality_conversation_rate",
                "advanced_known", "advanced", "advancement_rate", "quality_mean", "quality_median")
 METRIC_COLUMNS: tuple[str, ...] = (
     ("level", "by", "group", "period", "period_start", "period_end") + _ROW_FIELDS

@@ -217,7 +217,8 @@ def format_scores_table(scores: Sequence[CallScore], errors: Sequence[tuple[str,
         q = "-" if s.quality is None else f"{s.quality:.0f}"
         a = "-" if s.advanced is None else f"{'yes' if s.advanced else 'no'} ({s.advanced_probability:.2f})"
         top = max(s.reasons, key=lambda r: abs(r.impact), default=None)
-        lines.append(f"{s.call_id[:28]:<28} {q:>7}  {a:<14} {top.text if top else ''}")
+        why = "not scored: roles unknown (see the warning above)" if s.unscored else top.text if top else ""
+        lines.append(f"{s.call_id[:28]:<28} {q:>7}  {a:<14} {why}")
     for call_id, message in errors:
         lines.append(f"{call_id[:28]:<28} {'error':>7}  {message}")
     return "\n".join(lines)

@@ -9,22 +9,21 @@ from pathlib import Path
 from typing import Callable
 
 from scorer.errors import TranscriptFormatError
-from scorer.readers.common import (WORDS_PER_MINUTE, ReadOptions, call_id_for, unresolved_roles)
+from scorer.readers.common import WORDS_PER_MINUTE, call_id_for
 from scorer.readers.jsonfile import read_json
 from scorer.readers.subtitles import read_srt, read_vtt
 from scorer.readers.text import read_text_transcript
 from scorer.types import Transcript
 
-_READERS: dict[str, Callable[[Path, ReadOptions, str], Transcript]] = {
+_READERS: dict[str, Callable[[Path, str], Transcript]] = {
     ".json": read_json, ".vtt": read_vtt, ".srt": read_srt, ".txt": read_text_transcript,
 }
 TRANSCRIPT_EXTENSIONS: tuple[str, ...] = tuple(_READERS)
 
-__all__ = ["TRANSCRIPT_EXTENSIONS", "WORDS_PER_MINUTE", "ReadOptions", "call_id_for",
-           "read_transcript", "unresolved_roles"]
+__all__ = ["TRANSCRIPT_EXTENSIONS", "WORDS_PER_MINUTE", "call_id_for", "read_transcript"]
 
 
-def read_transcript(path: Path | str, options: ReadOptions = ReadOptions()) -> Transcript:
+def read_transcript(path: Path | str) -> Transcript:
     """Read a transcript file of any supported format (by extension)."""
     path = Path(path)
     reader = _READERS.get(path.suffix.lower())
@@ -33,4 +32,4 @@ def read_transcript(path: Path | str, options: ReadOptions = ReadOptions()) -> T
                                     f"expected one of: {', '.join(TRANSCRIPT_EXTENSIONS)}")
     if not path.exists():
         raise TranscriptFormatError(f"{path}: file not found")
-    return reader(path, options, call_id_for(path))
+    return reader(path, call_id_for(path))

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from scorer.errors import RoleError, TranscriptFormatError
+from scorer.errors import TranscriptFormatError
 from scorer.types import Speaker, Transcript, Utterance
 
 #: Conversational speaking rate used to estimate timing when a transcript has no
@@ -22,18 +22,6 @@ CUSTOMER_NAMES = frozenset({"customer", "prospect", "buyer", "client", "lead", "
 
 # Seconds may carry a stray leading zero ("00:09:025", seen in real exports).
 _TIMESTAMP = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{1,3}(?:[.,]\d+)?)$")
-
-
-@dataclass(frozen=True, slots=True)
-class ReadOptions:
-    """How transcript files are read.
-
-    ``rep_name``: the speaker name (case-insensitive) that is the rep, for transcripts that
-    use people's names; everyone else is then the customer. Default ``None``: roles come
-    from names such as Rep/Agent/Seller/Sales and Customer/Prospect/Buyer/Client/Lead.
-    """
-
-    rep_name: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,21 +66,12 @@ def _role_of_keyword(name: str) -> Speaker | None:
     return None
 
 
-def assign_roles(names: Sequence[str], rep_name: str | None, path: Path) -> dict[str, Speaker]:
-    """Map each speaker name to a role; names that cannot be placed map to ``unknown``.
-
-    With ``rep_name`` that speaker is the rep and every other is the customer. Without it,
-    role words decide; in a two-party call one role word settles the other party too.
-    """
+def assign_roles(names: Sequence[str]) -> dict[str, Speaker]:
+    """Map each speaker name that is a role label (Rep, Agent, Customer, ...) to its role,
+    and every other name to ``unknown``; in a two-party call one role label settles the
+    other party, and where every label is the rep's the others are customers. People's
+    names are left to ``scorer.roles``."""
     unique = list(dict.fromkeys(names))
-    if rep_name is not None:
-        wanted = _normalise(rep_name)
-        matches = [n for n in unique if _normalise(n) == wanted]
-        if not matches:
-            listed = ", ".join(repr(n) for n in unique) or "none"
-            raise RoleError(f"{path}: --rep {rep_name!r} is not a speaker in this transcript; "
-                            f"speakers are: {listed}")
-        return {n: ("rep" if n in matches else "customer") for n in unique}
     roles: dict[str, Speaker] = {n: (_role_of_keyword(n) or "unknown") for n in unique}
     known = {r for r in roles.values() if r != "unknown"}
     unknown = [n for n, r in roles.items() if r == "unknown"]
@@ -103,19 +82,8 @@ def assign_roles(names: Sequence[str], rep_name: str | None, path: Path) -> dict
     return roles
 
 
-def unresolved_roles(transcript: Transcript) -> str | None:
-    """One line saying why rep and customer cannot be told apart, or ``None`` if they can."""
-    names = list(dict.fromkeys(u.speaker_name for u in transcript.utterances
-                               if u.speaker == "unknown" and u.speaker_name))
-    if names:
-        listed = ", ".join(repr(n) for n in names)
-        return (f"{transcript.source or transcript.call_id}: cannot tell the rep from the customer "
-                f"among speakers {listed}; pass --rep NAME to name the rep")
-    return None
-
-
 def build_transcript(turns: Iterable[RawTurn], *, path: Path, call_id: str, source_format: str,
-                     options: ReadOptions, language: str = "en") -> Transcript:
+                     language: str = "en") -> Transcript:
     """Settle roles and timing of the turns a reader found and make the ``Transcript``.
 
     Turns with timestamps keep them (a missing end runs to the next start, or for the
@@ -127,7 +95,8 @@ def build_transcript(turns: Iterable[RawTurn], *, path: Path, call_id: str, sour
     if not turns:
         raise TranscriptFormatError(f"{path}: no utterances found; expected one utterance per "
                                     "line or cue, such as 'Rep: text'")
-    roles = assign_roles([t.name for t in turns if t.name], options.rep_name, path)
+    roles = assign_roles([t.name for t in turns if t.name])
+    labelled = bool(roles) and "unknown" not in roles.values()
     timed = any(t.start_s is not None for t in turns)
     utterances: list[Utterance] = []
     clock = 0.0
@@ -146,7 +115,9 @@ def build_transcript(turns: Iterable[RawTurn], *, path: Path, call_id: str, sour
                       duration_s=round(max(u.end_s for u in utterances), 3), language=language,
                       source=str(path), source_format=source_format,
                       timing=("estimated" if not timed else
-                              "measured" if any(t.end_s is not None for t in turns) else "starts"))
+                              "measured" if any(t.end_s is not None for t in turns) else "starts"),
+                      roles="labelled" if labelled else "unknown",
+                      roles_detail="the transcript's role labels" if labelled else None)
 
 
 def call_id_for(path: Path) -> str:

@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 from scorer.errors import TranscriptFormatError
-from scorer.readers.common import RawTurn, ReadOptions, build_transcript, parse_timestamp, read_text
+from scorer.readers.common import RawTurn, build_transcript, parse_timestamp, read_text
 from scorer.types import Transcript
 
 _TIMING = re.compile(r"^\s*(?P<start>[0-9:.,]+)\s*-->\s*(?P<end>[0-9:.,]+)")
@@ -61,11 +61,11 @@ def _read_cues(path: Path, *, webvtt: bool) -> list[RawTurn]:
     return turns
 
 
-def read_vtt(path: Path, options: ReadOptions, call_id: str) -> Transcript:
+def read_vtt(path: Path, call_id: str) -> Transcript:
     return build_transcript(_read_cues(path, webvtt=True), path=path, call_id=call_id,
-                            source_format="vtt", options=options)
+                            source_format="vtt")
 
 
-def read_srt(path: Path, options: ReadOptions, call_id: str) -> Transcript:
+def read_srt(path: Path, call_id: str) -> Transcript:
     return build_transcript(_read_cues(path, webvtt=False), path=path, call_id=call_id,
-                            source_format="srt", options=options)
+                            source_format="srt")

@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 from scorer.errors import TranscriptFormatError
-from scorer.readers.common import RawTurn, ReadOptions, build_transcript, parse_timestamp, read_text
+from scorer.readers.common import RawTurn, build_transcript, parse_timestamp, read_text
 from scorer.types import Transcript
 
 log = logging.getLogger("scorer")
@@ -20,7 +20,7 @@ log = logging.getLogger("scorer")
 _LINE = re.compile(r"^\s*(?:\[(?P<ts>[0-9:.,]+)\]\s*)?(?P<name>[^:\[\]?!.]{1,60}?)\s*:\s?(?P<text>.*)$")
 
 
-def read_text_transcript(path: Path, options: ReadOptions, call_id: str) -> Transcript:
+def read_text_transcript(path: Path, call_id: str) -> Transcript:
     turns: list[RawTurn] = []
     for lineno, line in enumerate(read_text(path).splitlines(), start=1):
         if not line.strip():
@@ -38,4 +38,4 @@ def read_text_transcript(path: Path, options: ReadOptions, call_id: str) -> Tran
                 # One bad stamp should not cost the call: time this line from its neighbours.
                 log.warning("%s; timing that line from its words", exc)
         turns.append(RawTurn(name=m["name"].strip(), text=m["text"].strip(), start_s=start))
-    return build_transcript(turns, path=path, call_id=call_id, source_format="txt", options=options)
+    return build_transcript(turns, path=path, call_id=call_id, source_format="txt")

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from scorer.errors import InputError
-from scorer.types import SCHEMA_VERSION, Moment, Transcript
+from scorer.types import READABLE_SCHEMA_VERSIONS, SCHEMA_VERSION, Moment, Transcript
 
 log = logging.getLogger("scorer")
 
@@ -56,6 +56,7 @@ class CallRecord:
     reasons: tuple[Reason, ...]
     model_version: str | None
     extra: Mapping[str, Any] = field(default_factory=dict)
+    unscored: str | None = None       # why the call has no score (its roles are unknown)
 
 
 def find_score_files(paths: Iterable[Path | str]) -> list[Path]:
@@ -110,12 +111,13 @@ def parse_score(data: Mapping[str, Any], path: Path) -> CallRecord:
         kind = data.get("kind") if isinstance(data, Mapping) else type(data).__name__
         raise InputError(f"{path}: not a callscore score file (kind {kind!r}, expected 'score'); "
                          f"pass the *{SCORE_SUFFIX} files `callscore score` writes")
-    if data.get("schema_version") != SCHEMA_VERSION:
+    if data.get("schema_version") not in READABLE_SCHEMA_VERSIONS:
         raise InputError(f"{path}: unsupported schema_version {data.get('schema_version')!r}; this "
-                         f"callscore reads version {SCHEMA_VERSION}: re-score the call with `callscore score`")
+                         f"callscore reads version {SCHEMA_VERSION} (and 1): re-score the call with "
+                         "`callscore score`")
     try:
         transcript = Transcript.from_dict(data["transcript"])
-    except (KeyError, TypeError, ValueError) as exc:
+    except (KeyError, TypeError, ValueError, InputError) as exc:
         raise InputError(f"{path}: the transcript inside is malformed ({exc!r}); "
                          "re-create the file with `callscore score`") from None
     features = data.get("features") or {}
@@ -135,7 +137,7 @@ def parse_score(data: Mapping[str, Any], path: Path) -> CallRecord:
     advanced = data.get("advanced")
     known = {"schema_version", "kind", "call_id", "source", "metadata", "transcript", "features",
              "moments", "quality", "advanced", "advanced_probability", "threshold", "reasons",
-             "model_version"}
+             "model_version", "unscored", "roles", "roles_confidence"}
     return CallRecord(
         path=path, call_id=str(data.get("call_id") or transcript.call_id or path.name[:-len(SCORE_SUFFIX)]),
         source=str(data.get("source") or transcript.source or ""),
@@ -147,7 +149,8 @@ def parse_score(data: Mapping[str, Any], path: Path) -> CallRecord:
         advanced_probability=_num(data.get("advanced_probability"), "advanced_probability", path),
         threshold=_num(data.get("threshold"), "threshold", path),
         reasons=tuple(reasons), model_version=data.get("model_version"),
-        extra={k: v for k, v in data.items() if k not in known})
+        extra={k: v for k, v in data.items() if k not in known},
+        unscored=None if data.get("unscored") is None else str(data["unscored"]))
 
 
 def load_score(path: Path | str) -> CallRecord:

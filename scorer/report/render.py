@@ -105,6 +105,8 @@ def render_call_page(record: CallRecord, *, medians: TeamMedians | None = None,
     call = {"call_id": record.call_id, "meta": view.metadata_items(record.metadata),
             "duration": view.fmt_duration(record.transcript.duration_s),
             "estimated": record.transcript.timing == "estimated", "timing": record.transcript.timing,
+            "unscored": record.unscored, "roles": record.transcript.roles,
+            "roles_detail": record.transcript.roles_detail,
             "model_version": record.model_version, "source": record.source}
     return environment().get_template("call.html.j2").render(
         csp=content_security_policy("call.js"), css=css, js=js, call=call, score=_score_view(record),

@@ -10,7 +10,7 @@ import csv
 from pathlib import Path
 
 COLUMNS = ("call_id", "source", "quality", "advanced", "advanced_probability", "model_version", "error",
-           "rep", "team", "date", "direction", "segment", "duration_s", "timing", "talk_ratio_rep",
+           "rep", "team", "date", "direction", "segment", "duration_s", "timing", "roles", "talk_ratio_rep",
            "questions_rep", "open_questions_rep", "longest_monologue_rep_s", "longest_customer_story_s",
            "patience_rep_s", "interactivity_switches_per_min", "next_step_accepted", "content_key")
 
@@ -53,6 +53,7 @@ def rows() -> list[dict[str, object]]:
             "model_version": None if failed else "callscore-default-2026.11.1", "error": err or None,
             "rep": rep or None, "team": team or None, "date": date or None, "direction": "outbound",
             "segment": seg, "duration_s": None if failed else 1800.0, "timing": None if failed else "measured",
+            "roles": None if failed else "labelled",
             "talk_ratio_rep": talk, "questions_rep": qs,
             "open_questions_rep": None if qs is None else qs // 2,
             "longest_monologue_rep_s": mono, "longest_customer_story_s": story, "patience_rep_s": pat,
