@@ -12,11 +12,28 @@ contains, plus noise:
   discovery call with most of them open, no monologue much over a minute, long customer
   stories, reflections of what the customer said, objections answered with a question,
   few fillers, and a next step with a date.
-* ``advanced`` (the call moved toward a meeting or demo) is drawn from a logistic model of
-  the customer's fit and the same behaviours, including interactivity (more back-and-forth
-  goes with successful calls); the ending the customer gives (accepting a dated invite, a
-  soft maybe, a decline) agrees with the outcome most of the time; a soft maybe after a
-  dated proposal rarely goes with an advanced call.
+* The close follows what happened in the call, never the label. The rep proposes a dated
+  next step, a vague one ("I'll send some info") or none, as the rep's ``next`` behaviour
+  makes likely. The customer's receptivity is what the call built (``receptivity``):
+  ``r = 1.2·fit + 1.2·(c_talk − ½) + 1.0·(c_story − ½) + 0.9·(c_mono − ½) + 0.8·(c_questions
+  − ½) + 0.6·(c_objections − ½) + 0.8·(c_interact − ½)``, each ``c_`` the call's 0-1 score
+  against the published band (talk share near 43%, long customer stories, no long monologue,
+  11-14 questions, objections answered with a question, back-and-forth). The answer is drawn
+  from ``z = r + 1.2·L`` (``L`` standard logistic noise) cut by ``ANSWER_CUTS``: after a dated
+  proposal accepted if ``z > 0`` (to the slot 50%, on a condition 15%, by a counter-proposal
+  the rep takes 20%, a yes with no slot fixed 15%), deferred if ``z > −1.3``, else declined;
+  after a vague one a meeting asked for if ``z > 1.2``, deferred if ``z > −0.9``, else
+  declined; with none, a meeting asked for if ``z > 2``, put off if ``z > 0.3``, nothing said
+  of one if ``z > −1.2``, else declined. The line comes from that answer's bank.
+* ``advanced`` (the call moved toward a meeting or demo) is drawn only then, as 1 with
+  probability ``σ(0.8·r + p + e)``: ``p`` by proposal (``PROPOSAL_EFFECT``: dated +0.3, vague
+  0, none −0.6), ``e`` by answer (``ANSWER_EFFECT``): accepted with a date +0.6 (usually
+  advanced; some no-show), without +0.3, deferred −0.6 (sometimes a meeting after all),
+  declined −2.3 (rarely), nothing proposed or asked −1.6. Fit, the behaviours
+  (interactivity included: more back-and-forth goes with successful calls) and a dated next
+  step raise it; the answer is real but partial evidence (``eval/synth_leak.py`` measures it;
+  the first generator drew the close from a bank chosen by the label, issue 11). The labels
+  have a random stream of their own: forcing the outcome changes no word of the call.
 
 Then ``label_noise`` of the labels are replaced at random. Run as a script to write a
 corpus folder in the layout of ``../shared/data`` (``transcripts/*.txt`` + ``labels.csv``)::
@@ -96,11 +113,13 @@ class _Call:
         self.turns: list[list] = []  # [speaker, text, kind]
         self.reflections = 0
 
-    def fill(self, template: str) -> str:
+    def fill(self, template: str, **fixed: str) -> str:
+        """``template`` with its slots filled; ``fixed`` slots (the close's day and time) win."""
         s = dict(self.slots)
         s.update(pain=self.rng.choice(s["pains"]), feature=self.rng.choice(s["features"]),
                  day=self.rng.choice(P.DAYS), time=self.rng.choice(P.TIMES),
                  number=self.rng.choice(P.NUMBERS))
+        s.update(fixed)
         return template.format(**s)
 
     def pick(self, bank: tuple[str, ...]) -> str:
@@ -165,8 +184,41 @@ def _pitch(call: _Call, n_sentences: int, tailored: bool) -> str:
 
 
 def generate_call(index: int, options: SynthOptions) -> SynthCall:
-    """Generate call number ``index`` of the corpus (the same call for the same seed)."""
+    """Generate call number ``index`` of the corpus (the same call for the same seed). The
+    words come from one random stream, the labels from another: no word depends on a label."""
     rng = random.Random(options.seed * 1_000_003 + index)
+    call, b, fit, call_type = _play_body(rng)
+    n_objections = min(3, int(rng.expovariate(1.0) * max(0.2, 1.1 - 0.4 * fit)))
+    handled = _objections(call, b, n_objections)
+    r = rng.random()
+    next_step = "dated" if r < 0.1 + 0.8 * b["next"] else ("vague" if r < 0.75 + 0.15 * b["next"] else "none")
+    stats = _stats(call, handled, n_objections)
+    state = receptivity(stats, fit)
+    answer, form = draw_answer(rng, next_step, state)
+    _ending(call, next_step, answer, form)
+    stats.update(next_step=next_step, answer=answer, answer_form=form, receptivity=state,
+                 call_type=call_type, skill=round(b["skill"], 3), fit=round(fit, 3))
+    timestamps = rng.random() < options.timestamp_share
+    lines = _timed_lines(call, rng, b["listen"])
+    labels_rng = random.Random(f"{options.seed}:{index}:labels")
+    advanced = draw_advanced(labels_rng, state, next_step, answer)
+    quality = 100 * (0.17 * stats["c_talk"] + 0.12 * stats["c_questions"] + 0.12 * stats["c_open"]
+                     + 0.12 * stats["c_mono"] + 0.1 * stats["c_story"] + 0.06 * stats["c_interact"]
+                     + 0.12 * {"dated": 1.0, "vague": 0.35, "none": 0.0}[next_step]
+                     + 0.08 * stats["c_objections"] + 0.04 * stats["c_filler"] + 0.07 * stats["c_reflect"])
+    quality = _clip(quality + labels_rng.gauss(0, 6), 0, 100)
+    if labels_rng.random() < options.label_noise:
+        advanced = int(labels_rng.random() < 0.5)
+    if labels_rng.random() < options.label_noise:
+        quality = labels_rng.uniform(0, 100)
+    traits = {k: (round(v, 3) if isinstance(v, float) else v) for k, v in stats.items()}
+    return SynthCall(call_id=f"synth-{options.seed}-{index:05d}", lines=lines, timestamps=timestamps,
+                     advanced=advanced, quality=int(round(quality)), traits=traits)
+
+
+def _play_body(rng: random.Random) -> tuple[_Call, dict, float, str]:
+    """Draw rep, customer and call type; play up to the objections. Returns the call, the
+    rep's behaviour levels (and ``skill``), the customer's fit and the call type."""
     skill = rng.betavariate(2, 2)
     # Each behaviour wanders from the skill level on its own, so a rep can ask good questions
     # and still monologue: the model has to weigh behaviours, not find one switch.
@@ -189,10 +241,16 @@ def generate_call(index: int, options: SynthOptions) -> SynthCall:
     if rng.random() < 0.15 + 0.6 * b["questions"]:
         call.say("rep", call.pick(P.AGENDAS), "agenda")
         call.say("customer", call.pick(("Sure.", "Sounds good.", "Yeah, that works.", "Okay.", "Fine by me.")), "ack")
-
     n_disc = {"discovery": rng.randint(7, 22), "follow-up": rng.randint(4, 12),
               "cold call": rng.randint(2, 6)}[call_type]
     n_disc = max(1, round(n_disc * min(1.5, max(0.6, 1 + 0.2 * fit))))
+    _discovery(call, b, fit, talkative, n_disc)
+    return call, {**b, "skill": skill}, fit, call_type
+
+
+def _discovery(call: _Call, b: dict, fit: float, talkative: float, n_disc: int) -> None:
+    """The middle of the call: ``n_disc`` rounds of questions, stories and pitches."""
+    rng = call.rng
     p_customer_question = min(0.3, max(0.01, 0.08 + 0.08 * fit))
     monologue_sentences = max(1, round(2 + 12 * (1 - b["monologue"]) + rng.gauss(0, 1.5)))
     early_pitch = rng.random() < 0.8 * (1 - b["monologue"])
@@ -223,21 +281,7 @@ def generate_call(index: int, options: SynthOptions) -> SynthCall:
         elif rng.random() < 0.4:
             prefix = call.pick(P.ACKS) + " "
         if rng.random() < q_rate:
-            is_open = rng.random() < open_rate
-            call.say("rep", prefix + call.pick(P.OPEN_QUESTIONS if is_open else P.CLOSED_QUESTIONS),
-                     "open_q" if is_open else "closed_q")
-            if is_open:
-                n = 1 + int(rng.expovariate(1.0) * (1 + 4 * talkative * (0.4 + b["listen"])))
-                if b["listen"] < 0.35 and n > 2 and rng.random() < 0.7:
-                    # A rep who does not listen cuts the story short with the next point.
-                    call.say("customer", _story(call, rng.randint(1, 2)), "story")
-                    call.say("rep", call.pick(P.CLOSED_QUESTIONS + P.PITCH_SENTENCES), "interrupt")
-                    call.say("customer", call.pick(P.SHORT_ANSWERS), "short")
-                else:
-                    _tell_story(call, n, b["listen"])
-            else:
-                extra = " " + _story(call, 1) if rng.random() < 0.25 * talkative else ""
-                call.say("customer", call.pick(P.SHORT_ANSWERS) + extra, "short")
+            _question_round(call, b, talkative, prefix, rng.random() < open_rate)
         else:
             call.say("rep", prefix + _pitch(call, rng.randint(1, 3), tailored=rng.random() < b["listen"]), "statement")
             if rng.random() < 0.4:
@@ -251,7 +295,29 @@ def generate_call(index: int, options: SynthOptions) -> SynthCall:
     for _ in range(int(fit > 0.5) + int(fit > 1.2)):
         _customer_question(call)
 
-    n_objections = min(3, int(rng.expovariate(1.0) * max(0.2, 1.1 - 0.4 * fit)))
+
+def _question_round(call: _Call, b: dict, talkative: float, prefix: str, is_open: bool) -> None:
+    """The rep asks (open or closed) and the customer answers: a story, or a short answer."""
+    rng = call.rng
+    call.say("rep", prefix + call.pick(P.OPEN_QUESTIONS if is_open else P.CLOSED_QUESTIONS),
+             "open_q" if is_open else "closed_q")
+    if is_open:
+        n = 1 + int(rng.expovariate(1.0) * (1 + 4 * talkative * (0.4 + b["listen"])))
+        if b["listen"] < 0.35 and n > 2 and rng.random() < 0.7:
+            # A rep who does not listen cuts the story short with the next point.
+            call.say("customer", _story(call, rng.randint(1, 2)), "story")
+            call.say("rep", call.pick(P.CLOSED_QUESTIONS + P.PITCH_SENTENCES), "interrupt")
+            call.say("customer", call.pick(P.SHORT_ANSWERS), "short")
+        else:
+            _tell_story(call, n, b["listen"])
+    else:
+        extra = " " + _story(call, 1) if rng.random() < 0.25 * talkative else ""
+        call.say("customer", call.pick(P.SHORT_ANSWERS) + extra, "short")
+
+
+def _objections(call: _Call, b: dict, n_objections: int) -> int:
+    """Play ``n_objections`` objections; returns how many the rep answered with a question."""
+    rng = call.rng
     handled = 0
     for _ in range(n_objections):
         call.say("customer", call.pick(P.OBJECTIONS), "objection")
@@ -263,34 +329,7 @@ def generate_call(index: int, options: SynthOptions) -> SynthCall:
         else:
             call.say("rep", call.pick(P.OBJECTION_BAD) + " " + _pitch(call, rng.randint(1, 4), False), "objection_bad")
             call.say("customer", call.pick(P.BACKCHANNELS + ("Hmm.", "I don't know.")), "backchannel")
-
-    r = rng.random()
-    next_step = "dated" if r < 0.1 + 0.8 * b["next"] else ("vague" if r < 0.75 + 0.15 * b["next"] else "none")
-    stats = _stats(call, handled, n_objections)
-    stats.update(next_step=next_step, call_type=call_type, skill=round(skill, 3), fit=round(fit, 3))
-
-    logit = (1.2 * fit + 1.6 * (next_step == "dated") - 0.6 * (next_step == "none")
-             + 1.2 * (stats["c_talk"] - 0.5) + 1.0 * (stats["c_story"] - 0.5) + 0.9 * (stats["c_mono"] - 0.5)
-             + 0.8 * (stats["c_questions"] - 0.5) + 0.6 * (stats["c_objections"] - 0.5)
-             + 0.8 * (stats["c_interact"] - 0.5) - 0.5)
-    advanced = int(rng.random() < 1 / (1 + math.exp(-logit)))
-    _ending(call, next_step, advanced)
-
-    quality = 100 * (0.17 * stats["c_talk"] + 0.12 * stats["c_questions"] + 0.12 * stats["c_open"]
-                     + 0.12 * stats["c_mono"] + 0.1 * stats["c_story"] + 0.06 * stats["c_interact"]
-                     + 0.12 * {"dated": 1.0, "vague": 0.35, "none": 0.0}[next_step]
-                     + 0.08 * stats["c_objections"] + 0.04 * stats["c_filler"] + 0.07 * stats["c_reflect"])
-    quality = _clip(quality + rng.gauss(0, 6), 0, 100)
-    if rng.random() < options.label_noise:
-        advanced = int(rng.random() < 0.5)
-    if rng.random() < options.label_noise:
-        quality = rng.uniform(0, 100)
-
-    timestamps = rng.random() < options.timestamp_share
-    lines = _timed_lines(call, rng, b["listen"])
-    traits = {k: (round(v, 3) if isinstance(v, float) else v) for k, v in stats.items()}
-    return SynthCall(call_id=f"synth-{options.seed}-{index:05d}", lines=lines, timestamps=timestamps,
-                     advanced=advanced, quality=int(round(quality)), traits=traits)
+    return handled
 
 
 def _stats(call: _Call, handled: int, n_objections: int) -> dict:
@@ -329,27 +368,85 @@ def _stats(call: _Call, handled: int, n_objections: int) -> dict:
                 c_interact=_clip((per_min - 2) / 6))
 
 
-def _ending(call: _Call, next_step: str, advanced: int) -> None:
+#: The kinds of answer a customer gives at the close, in the order of how far they commit.
+ANSWERS = ("accepted_dated", "accepted_open", "deferred", "declined", "none")
+#: Where the customer's noisy receptivity ``z`` falls decides the answer, by what the rep
+#: proposed: ``(kind, lowest z)`` from the most committed down; the last kind takes the rest.
+ANSWER_CUTS = {"dated": (("accepted", 0.0), ("deferred", -1.3), ("declined", None)),
+               "vague": (("accepted_open", 1.2), ("deferred", -0.9), ("declined", None)),
+               "none": (("accepted_open", 2.0), ("deferred", 0.3), ("none", -1.2), ("declined", None))}
+ANSWER_NOISE = 1.2  # scale of the logistic noise on the receptivity when the answer is drawn
+#: Log-odds the answer adds to the outcome (an accepted dated meeting usually happens, some
+#: no-show; a deferral sometimes turns into one; a decline rarely), what the rep proposed adds
+#: (a concrete step is kept more often), and the state's weight.
+ANSWER_EFFECT = {"accepted_dated": 0.6, "accepted_open": 0.3, "deferred": -0.6, "declined": -2.3, "none": -1.6}
+PROPOSAL_EFFECT = {"dated": 0.3, "vague": 0.0, "none": -0.6}
+STATE_WEIGHT = 0.8
+
+
+def receptivity(stats: dict, fit: float) -> float:
+    """How ready the customer is to meet again (log-odds): fit and the realised behaviours."""
+    return (1.2 * fit + 1.2 * (stats["c_talk"] - 0.5) + 1.0 * (stats["c_story"] - 0.5)
+            + 0.9 * (stats["c_mono"] - 0.5) + 0.8 * (stats["c_questions"] - 0.5)
+            + 0.6 * (stats["c_objections"] - 0.5) + 0.8 * (stats["c_interact"] - 0.5))
+
+
+def draw_answer(rng: random.Random, next_step: str, state: float) -> tuple[str, str]:
+    """The customer's answer to the close, from ``state`` (``receptivity``) plus logistic noise:
+    ``(kind, form)``, ``kind`` one of ``ANSWERS``, ``form`` one of ``plain``, ``conditional``
+    (a yes with a condition), ``counter`` (another slot, which the rep takes), ``unprompted``
+    (the customer raises it, nothing was proposed) or ``silent``."""
+    u = min(max(rng.random(), 1e-12), 1 - 1e-12)
+    z = state + ANSWER_NOISE * math.log(u / (1 - u))
+    kind = next(k for k, lowest in ANSWER_CUTS[next_step] if lowest is None or z > lowest)
+    if kind == "accepted":  # a yes to a dated proposal: with no slot yet, the slot, a condition, another slot
+        r = rng.random()
+        return ("accepted_open", "plain") if r < 0.15 else \
+            ("accepted_dated", "plain" if r < 0.65 else "conditional" if r < 0.8 else "counter")
+    if next_step == "none":
+        return kind, ("silent" if kind == "none" else "unprompted")
+    return kind, "plain"
+
+
+def draw_advanced(rng: random.Random, state: float, next_step: str, answer: str) -> int:
+    """The outcome, drawn after the answer: 1 with probability
+    ``σ(STATE_WEIGHT·state + PROPOSAL_EFFECT[next_step] + ANSWER_EFFECT[answer])``."""
+    logit = STATE_WEIGHT * state + PROPOSAL_EFFECT[next_step] + ANSWER_EFFECT[answer]
+    return int(rng.random() < 1 / (1 + math.exp(-logit)))
+
+
+def _ending(call: _Call, next_step: str, answer: str, form: str) -> None:
+    """The close: the rep's proposal (if any), the customer's ``answer`` said in ``form``, the
+    rep's reply to it, goodbyes. Reads only the answer, never the outcome."""
     rng = call.rng
-    # A deferral ("send it over, I'll get back to you") rarely means the call secured a
-    # meeting: an advanced call ends in an acceptance 95% of the time after a dated proposal.
-    if next_step == "dated":
-        call.say("rep", call.pick(P.NEXT_STEP_DATED), "next_step")
-        bank = (P.ACCEPT_DATED if rng.random() < 0.95 else P.SOFT_MAYBE) if advanced else \
-            (P.DECLINE if rng.random() < 0.6 else P.SOFT_MAYBE)
-    elif next_step == "vague":
-        call.say("rep", call.pick(P.NEXT_STEP_VAGUE), "next_step")
-        bank = (P.ACCEPT_OPEN if rng.random() < 0.85 else P.SOFT_MAYBE) if advanced else \
-            (P.SOFT_MAYBE if rng.random() < 0.5 else P.DECLINE)
-    else:
-        bank = (P.ACCEPT_OPEN if rng.random() < 0.7 else P.SOFT_MAYBE) if advanced else \
-            (P.DECLINE if rng.random() < 0.5 else P.CUSTOMER_CLOSINGS)
-    call.say("customer", call.pick(bank), "ending")
-    if bank is P.ACCEPT_OPEN:
-        call.say("rep", call.pick(("Absolutely, I'll send a few times today.", "Perfect, {day} at {time} it is.",
-                                   "Great, I'll get that booked.")), "next_step")
+    day, time = rng.choice(P.DAYS), rng.choice(P.TIMES)
+    slot = {"day": day, "time": time, "day2": rng.choice([d for d in P.DAYS if d != day]),
+            "time2": rng.choice([t for t in P.TIMES if t != time]),
+            "rival": rng.choice([v for v in P.VENDORS if v != call.slots["vendor"]])}
+    if next_step != "none":
+        proposals = P.NEXT_STEP_DATED if next_step == "dated" else P.NEXT_STEP_VAGUE
+        call.say("rep", _spoken(rng, call.fill(rng.choice(proposals), **slot), 0.08), "next_step")
+    call.say("customer", _spoken(rng, call.fill(rng.choice(P.ANSWER_BANKS[answer, form]), **slot), 0.2), "ending")
+    replies, p = P.REPLY_BANKS.get((answer, form), ((), 0.0))
+    if rng.random() < p:
+        call.say("rep", call.fill(rng.choice(replies), **slot), "reply")
     call.say("rep", call.pick(P.CLOSINGS), "closing")
     call.say("customer", call.pick(P.CUSTOMER_CLOSINGS), "closing")
+
+
+def _spoken(rng: random.Random, text: str, p: float) -> str:
+    """With probability ``p`` each: a spoken opener ("uh,", "well,"), and lower case without
+    punctuation as a speech recogniser writes it. The meaning does not change."""
+    if rng.random() < p:
+        first = text.split(" ", 1)[0].strip(",.?!")
+        keep_case = first in ("I", "I'm", "I'd", "I'll", "I've") or first in _PROPER
+        text = f"{rng.choice(P.SPOKEN_OPENERS)} {text if keep_case else text[:1].lower() + text[1:]}"
+    if rng.random() < p:
+        text = " ".join(w.strip(",.?!;:") for w in text.lower().split())
+    return text
+
+
+_PROPER = {w for d in P.DAYS for w in d.split() if w[:1].isupper()} | set(P.VENDORS)
 
 
 def _timed_lines(call: _Call, rng: random.Random, listen: float) -> tuple[tuple[str, str, float], ...]:

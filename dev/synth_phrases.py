@@ -2,8 +2,10 @@
 
 Every move has many phrasings, and every phrasing is drawn independently of the call's
 labels: only *which* moves a call holds, how many and how long, depends on the rep's
-behaviour. A model therefore cannot score a call by recognising a template.
-Slots in braces are filled from the call's domain and people (see ``synth_calls.fill``).
+behaviour and the customer's state; the customer's answer at the close (``ANSWER_BANKS``) is
+drawn from that state before any label is. A model therefore cannot score a call by
+recognising a template. Slots in braces are filled from the call's domain and people (see
+``synth_calls._Call.fill``).
 """
 from __future__ import annotations
 
@@ -203,22 +205,6 @@ OBJECTION_BAD = (
     "Sure, but we have a promotion that ends Friday, so you'd want to move quickly.",
     "I'd push back on that, {tool} just isn't built for a company like {company}.",
 )
-NEXT_STEP_DATED = (
-    "How does {day} at {time} look for a thirty-minute demo with you and the {team} lead?",
-    "Could we book {day} at {time} to walk your team through {feature}?",
-    "Let's put something in the diary: {day} at {time} for a proper demo. Does that work?",
-    "I'll send an invite for {day} at {time} with your {team} lead, if you're okay with that?",
-    "Would {day} work for a follow-up where I show you {feature} on your own data?",
-    "Can we get {day} at {time} on the calendar, with whoever signs off?",
-)
-NEXT_STEP_VAGUE = (
-    "I'll shoot you an email with some info and we can go from there.",
-    "Feel free to reach out whenever you're ready.",
-    "I'll send over a brochure, have a look when you get a chance.",
-    "Maybe we can touch base at some point down the road.",
-    "Let me know if anything changes on your side.",
-    "I'll follow up in a few weeks to see where things are.",
-)
 CLOSINGS = ("Thanks so much for your time, {cust}.", "Great talking with you.",
             "Appreciate it, have a good rest of your day.", "Thanks again, talk soon.",
             "Cheers {cust}, speak soon.", "Thank you, bye now.")
@@ -276,27 +262,201 @@ OBJECTIONS = (
     "I'm not sure we need another tool.", "The timing isn't great, we're in the middle of a reorg.",
     "We got burned by a vendor like this before.", "I don't know if the {team} would use it.",
 )
+CUSTOMER_CLOSINGS = ("Thanks, you too.", "Bye.", "Thanks, take care.", "Okay, talk soon.",
+                     "Cheers, bye.", "Thank you.")
+
+# --- the close: the rep's proposal and the customer's answer ----------------------------------
+# Each answer bank holds one kind of answer (the customer's verdict on meeting again) said
+# the ways people say it: spoken and written, hedged, negated ("I wouldn't say no"), with a
+# contrast ("I'd love to, but"), a condition, an indirect reason. Which bank a call's answer
+# comes from is drawn from the customer's state, never from the outcome label
+# (``synth_calls.draw_answer``). {day} at {time} is the slot the rep proposed; {day2} and
+# {time2} another slot; {rival} a competing vendor.
+
+NEXT_STEP_DATED = (
+    "How does {day} at {time} look for a thirty-minute demo with you and the {team} lead?",
+    "Could we book {day} at {time} to walk your team through {feature}?",
+    "Let's put something in the diary: {day} at {time} for a proper demo. Does that work?",
+    "I'll send an invite for {day} at {time} with your {team} lead, if you're okay with that?",
+    "Would {day} work for a follow-up where I show you {feature} on your own data?",
+    "Can we get {day} at {time} on the calendar, with whoever signs off?",
+    "Are you free {day} at {time}? I'd like to show the {team} how {feature} works.",
+    "What if we set up a demo for {day} at {time}, and you bring anyone else who should see it?",
+    "I've got {day} at {time} open. Shall I send you an invite?",
+    "how about {day} at {time} for a quick demo",
+    "Can I pencil you in for {day} at {time}?",
+    "Let's book a follow-up. {day} at {time}, with your {team} lead?",
+    "So the next step I'd suggest is half an hour on {day}, say {time}. Does that suit?",
+    "Is there any way to get whoever signs off on a call {day} at {time}?",
+    "Would you be open to a pilot kickoff on {day} at {time}?",
+    "I could do {day} at {time}, or later that afternoon. Which is better for you?",
+    "Shall we say {day} at {time} to go through a proposal together?",
+    "Would it help if I came back {day} at {time} and ran it on a real week of your data?",
+    "so um what about {day} at {time} for the {team} to have a look",
+    "I'd love to get {day} at {time} in with you and your boss. Worth doing?",
+)
+NEXT_STEP_VAGUE = (
+    "I'll shoot you an email with some info and we can go from there.",
+    "Feel free to reach out whenever you're ready.",
+    "I'll send over a brochure, have a look when you get a chance.",
+    "Maybe we can touch base at some point down the road.",
+    "Let me know if anything changes on your side.",
+    "I'll follow up in a few weeks to see where things are.",
+    "We should get a demo on the calendar at some point.",
+    "Maybe down the line we could do a proper session with your team?",
+    "Would it make sense to have another chat sometime soon?",
+    "I can send a case study, and if it looks interesting we'll talk again.",
+    "happy to do a demo whenever suits you",
+    "Let's stay in touch, and I'll check in after your planning cycle.",
+    "I'll put together a short summary and send it across.",
+    "If it's useful, we could set up a longer session some time.",
+)
+#: Yes to the proposed slot.
 ACCEPT_DATED = (
     "{day} at {time} works. Send me the invite.", "Sure, let's do {day} at {time}.",
     "Yeah, put it on the calendar, I'll bring the {team} lead.",
     "That works. I'll loop in my manager for {day}.", "Okay, {day} is good for me.",
-    "Let's do it. {day}, {time}, I'll block it now.",
+    "Let's do it. {day}, {time}, I'll block it now.", "yeah {day} works for me",
+    "Uh, yeah, {time} should be fine. Go ahead and book it.", "Can't say no to that. {day} it is.",
+    "Sounds good. I'll grab the {team} lead too.", "Absolutely, I've been wanting the team to see this.",
+    "Sure thing, I'm free then.", "ok {day} at {time} i'll be there", "Yes. Put me down for {day}.",
+    "Let me just check... yep, {day}'s open. Book it.", "Honestly, yes, the sooner the better.",
+    "Great, send it to me and I'll forward it to our {team} lead.", "works for me",
+    "Why not. {day} at {time}.", "mm yeah that should work put it in",
+    "I can do that. Send the invite to me and I'll add the others.",
+    "Perfect, I was about to ask you for exactly that.", "Done. See you {day}.",
+    "{day}? Yeah, I can make that work.", "I don't see why not. Send it over and I'll accept.",
+    "That's fine, I've got nothing on then.", "sure sure {time} is good",
+    "Yep. I'll make sure my boss is there too.", "No objection from me, let's book it.",
 )
+#: Yes to the proposed slot, on a condition.
+ACCEPT_CONDITIONAL = (
+    "Okay, but only if our {team} lead can make it too.", "Yes, as long as you show it on our own data.",
+    "Sure, if you can keep it to half an hour.", "Fine, provided someone from finance can sit in.",
+    "yeah if my boss is free then too i'll check with her and accept",
+    "I'm in, as long as it's not another sales pitch.",
+    "{day} works, on one condition: you bring pricing.", "Okay, if you can send the agenda beforehand.",
+    "As long as it's not more than an hour, sure.", "We can do {day}, but I'll want our IT person there.",
+    "I'd love to, but only if it's a short one. Thirty minutes, tops?",
+)
+#: Another slot (the rep then takes it, from ``COUNTER_CONFIRMATIONS``).
+COUNTER_PROPOSALS = (
+    "{day} doesn't suit me at all. Is {day2} any better?", "Hmm, I'm out {day}. How about {day2} at {time2}?",
+    "can we push it to {day2} my week is packed", "That time is tricky, I have a standing meeting. {day2} at {time2} instead?",
+    "Not {day}, I'm travelling. {day2} would work though.", "I'd rather do {day2}, if that's alright with you.",
+    "Uh, {day} won't work, but {day2} afternoon is wide open.", "Could we make it {day2} instead? Same time's fine.",
+    "Let's say {day2} at {time2}, that's better for the team.",
+    "I can't {day}, but I could squeeze in {time2} on {day2}.",
+    "Ugh, {day} is board prep. Any chance of {day2}?", "what about {day2} instead",
+)
+COUNTER_CONFIRMATIONS = (
+    "{day2} works. I'll send the invite now.", "No problem, {day2} at {time2} it is.",
+    "Sure, I'll move it to {day2}.", "Great, {day2} then, I'll put it in.",
+    "Done, the invite's coming for {day2} at {time2}.", "That's fine, {day2} at {time2}. See you then.",
+)
+#: Yes to meeting again, no slot fixed yet, in reply to a proposal.
 ACCEPT_OPEN = (
-    "Actually, could you come back and show this to my team? Maybe {day}?",
-    "I'd like the {team} to see it. Can we set something up for {day}?",
-    "Can you send me a couple of times for a demo next week? I want my boss on it.",
     "Let's get a proper demo booked, I'll send you some times.",
+    "yeah let's do a demo at some point soon just send me some times",
+    "I'm interested. Let's get a second meeting in, I'll find a slot.",
+    "Sure, let's do a follow-up. I'll look for a time that works for everyone.",
+    "ok yeah lets set something up", "That'd be good. Get me a few options and I'll pick one.",
+    "Sounds worth a proper look. Who should I bring?", "Uh, yeah, I think a demo makes sense. Email me some times?",
+    "I wouldn't mind seeing it in action with the {team}. Set it up.",
+    "Yes, definitely, I just can't do dates right now. Send me a few slots?",
+    "Let's keep going with this. What do you need from me to set up the next call?",
+    "I'd be up for that. My calendar's a mess, so send a few options.",
+    "Rather than more emails, can we just get on a call with my team?",
 )
-DECLINE = (
-    "I think we're okay for now, honestly.", "Just send me something by email and I'll take a look.",
-    "Let me think about it and get back to you.", "Not at this time, thanks.",
-    "I'll talk to the team, but I wouldn't hold your breath.",
-    "Maybe next year. Things are just too busy.", "We'll probably stick with {tool} for now.",
+#: Asking for a meeting: unprompted (no proposal was made), or as a reply.
+ASK_FOR_MEETING = (
+    "I'd like the {team} to see it. Can we set something up?",
+    "Can you send me a couple of times for a demo? I want my boss on it.",
+    "Actually, could you come back and show this to the whole team?",
+    "You know what, I'd like my boss to hear this. Can we set up another call?",
+    "Could you do a session for our {team} lead? I'll sort out a time on my side.",
+    "Before we hang up, can we get a proper demo with my team in the diary?",
+    "So what's the next step? I'd like to see a real demo.",
+    "is there any way we could get a trial going I'd want a call with you and IT first",
 )
-SOFT_MAYBE = (
+#: The rep after an open yes.
+OPEN_CONFIRMATIONS = ("Absolutely, I'll send a few times today.", "Great, I'll get that booked.",
+                      "Perfect, I'll send some options this afternoon.", "Will do, you'll have times by tonight.")
+#: Neither yes nor no: put off, handed on, waiting for someone or something.
+DEFER = (
     "Sure, maybe, send it over.", "Yeah, possibly, email me.", "I'll have a look when I can.",
     "Could be. Let me check my calendar and I'll get back to you.",
+    "Let me think about it and get back to you.", "Just send me something by email and I'll take a look.",
+    "I'll need to run it by my business partner before I commit to anything.",
+    "maybe after the holidays let me get back to you", "Can we revisit this next quarter? It's just not the moment.",
+    "I'd love to, but let me see how the next few weeks go first.", "Um, I'm not sure yet. Ping me in a couple of weeks?",
+    "Possibly. I'll know more after our budget meeting.", "Send me the deck and I'll share it internally, then we'll see.",
+    "I can't commit right now, but I'm not saying no.", "Hard to say. I'll talk to the {team} and let you know.",
+    "not right now maybe later in the year", "Let me sleep on it.", "Maybe next year. Things are just too busy.",
+    "I'll have to check with finance before I agree to anything.",
+    "Could you follow up by email? I'm juggling a lot this week.", "Leave it with me.",
+    "We'll see. No promises.", "Hmm, maybe. I'd want to see pricing first.",
+    "Put it in writing and I'll take it to my manager.", "let me get back to you on that one",
+    "Tentatively, but don't book anything yet.", "Can I get back to you once the reorg settles?",
+    "uh I'd have to see what the team thinks first",
 )
-CUSTOMER_CLOSINGS = ("Thanks, you too.", "Bye.", "Thanks, take care.", "Okay, talk soon.",
-                     "Cheers, bye.", "Thank you.")
+#: No: polite, blunt, indirect.
+DECLINE = (
+    "I think we're okay for now, honestly.", "Not at this time, thanks.",
+    "I'll talk to the team, but I wouldn't hold your breath.", "We'll probably stick with {tool} for now.",
+    "uh, no, I don't think so", "No, thanks. It's not for us.",
+    "I'd love to, but we just don't have the money for anything new.",
+    "Honestly, we went with {rival} last month, so there's not much point.",
+    "I appreciate it, but I'm going to pass.", "Thanks, but no. We're happy where we are.",
+    "I don't see us moving on this, to be honest.", "no we're all set here",
+    "That's kind of you, but I don't think a demo would change anything.",
+    "Please don't book anything. We're not in the market.", "I really can't justify more time on this.",
+    "I'm going to be straight with you, it's a no from us.", "nah not for us sorry",
+    "We've decided to build it ourselves, so I'll have to say no.",
+    "I wouldn't bother, the board froze all new spend.", "Thanks for the offer, but we're all set with {tool}.",
+    "Sorry, it's not something we'd be interested in.", "Let's leave it there. It's not a fit.",
+    "Honestly, I don't think I'd get anyone to show up to that.", "Um, no, let's not.",
+    "Our contract with {rival} got renewed, three more years.", "yeah no I don't think that's going to happen",
+)
+#: Putting it off, or declining, with no proposal made.
+UNPROMPTED_DEFER = (
+    "I'll need to digest all this and get back to you.", "Let me take this to the team and see what they think.",
+    "Okay. I'll mull it over and reach out if it makes sense.", "give me a few weeks to think it over",
+    "I'm not ready to decide anything today, but I'll keep you in mind.", "Let me talk to my manager about it first.",
+)
+UNPROMPTED_DECLINE = (
+    "To be honest, I don't think this is for us.", "I'll be straight, I can't see us buying this.",
+    "Thanks, but I don't think we'll be taking it further.", "we're not going to go ahead with this sorry",
+    "Honestly, we signed with {rival} a while back, I was just curious.",
+    "I'll save you some time: it's not going to be a fit.",
+)
+#: A wrap-up with no next step in it (no proposal was made and the customer asks for none).
+NO_NEXT_STEP = ("Okay. Thanks for walking me through it.", "Alright, that was helpful, thanks.",
+                "Good to know. Thanks for the call.", "ok thanks for the info", "Right. Well, thanks for your time.",
+                "Okay, I think that covers it.")
+#: The rep after a yes to the slot, and after a yes on a condition.
+DATED_CONFIRMATIONS = ("Great, the invite's on its way.", "Perfect, see you then.", "Lovely, I'll send it over now.")
+CONDITION_CONFIRMATIONS = ("Of course, I'll make sure of that.", "Deal. I'll send the invite.",
+                           "That's easy, consider it done.")
+#: The rep after a deferral or a decline (no new proposal in it).
+REP_AFTER_DEFER = ("Of course, take your time.", "Sure, no pressure.", "Understood, I'll wait to hear from you.",
+                   "That's fair.")
+REP_AFTER_DECLINE = ("Understood. Thanks for being straight with me.", "No worries at all.",
+                     "Fair enough, I appreciate the honesty.", "Okay, thanks for letting me know.")
+#: How a spoken answer may start (the meaning does not change).
+SPOKEN_OPENERS = ("uh,", "um,", "well,", "oh,", "so, uh,", "hmm,", "I mean,", "yeah, uh,")
+
+#: The lines each ``(answer, form)`` of ``synth_calls.draw_answer`` is said with.
+ANSWER_BANKS = {("accepted_dated", "plain"): ACCEPT_DATED, ("accepted_dated", "conditional"): ACCEPT_CONDITIONAL,
+                ("accepted_dated", "counter"): COUNTER_PROPOSALS, ("accepted_open", "plain"): ACCEPT_OPEN + ASK_FOR_MEETING,
+                ("accepted_open", "unprompted"): ASK_FOR_MEETING, ("deferred", "plain"): DEFER,
+                ("deferred", "unprompted"): UNPROMPTED_DEFER, ("declined", "plain"): DECLINE,
+                ("declined", "unprompted"): UNPROMPTED_DECLINE, ("none", "silent"): NO_NEXT_STEP}
+#: The rep's reply to an answer, and the share of calls that have one (a new slot and an open
+#: yes always get one: the rep takes the slot, or says when times will come).
+REPLY_BANKS = {("accepted_dated", "plain"): (DATED_CONFIRMATIONS, 0.4),
+               ("accepted_dated", "conditional"): (CONDITION_CONFIRMATIONS, 0.8),
+               ("accepted_dated", "counter"): (COUNTER_CONFIRMATIONS, 1.0),
+               ("accepted_open", "plain"): (OPEN_CONFIRMATIONS, 1.0), ("accepted_open", "unprompted"): (OPEN_CONFIRMATIONS, 1.0),
+               ("deferred", "plain"): (REP_AFTER_DEFER, 0.5), ("deferred", "unprompted"): (REP_AFTER_DEFER, 0.5),
+               ("declined", "plain"): (REP_AFTER_DECLINE, 0.5), ("declined", "unprompted"): (REP_AFTER_DECLINE, 0.5)}
