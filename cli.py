@@ -176,7 +176,7 @@ def transcribe(paths, out_dir, **params) -> None:
     """
     from scorer.batch import run_each
     from scorer.errors import ScorerError
-    from scorer.writers import write_json
+    from scorer.files import write_json
 
     try:
         loader = _loader(params)
@@ -236,7 +236,7 @@ def features(paths, out_dir, **params) -> None:
     from scorer.errors import ScorerError
     from scorer.features import extract_many, load_nlp
     from scorer.readers import call_id_for
-    from scorer.writers import write_json
+    from scorer.files import write_json
 
     options = _feature_options(params)
     try:

@@ -9,6 +9,10 @@ class ScorerError(Exception):
     """Base class of every error callscore raises on purpose."""
 
 
+class OptionsError(ScorerError, ValueError):
+    """An option out of range (the message lists the valid values). Also a ``ValueError``."""
+
+
 class InputError(ScorerError):
     """An input file is missing, unreadable, empty or of the wrong kind."""
 

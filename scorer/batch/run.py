@@ -31,11 +31,12 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 from scorer.errors import BatchUsageError, ScorerError
+from scorer.files import sha256_file
 from scorer.batch.options import BatchOptions, BatchSummary, CallOutcome
 from scorer.batch.executors import BatchJob, CallResult, Workers, one_line, score_one
 from scorer.batch.manifest import CallCatalog, CallInfo, ManifestError
 from scorer.readers import call_id_for
-from scorer.batch.stores import (ScoreStore, content_key, file_digest, read_score,
+from scorer.batch.stores import (ScoreStore, content_key, read_score,
                            remove_stale_temp_files, row_from_failure, row_from_score, score_path,
                            table_columns, utc_now, write_errors, write_score, write_table)
 
@@ -191,7 +192,7 @@ def _prepare(call: _Call, run: _Run) -> bool:
     """Key the call and skip it when already scored; ``True`` when it still has to run."""
     options = run.options
     try:
-        call.key = content_key(file_digest(call.path), run.version)
+        call.key = content_key(sha256_file(call.path), run.version)
     except OSError as exc:
         run.fail(call, "input", f"{call.path}: cannot read file ({exc.strerror or exc}); check it exists "
                  "and is readable")

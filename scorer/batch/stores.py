@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
 from scorer.batch.manifest import STANDARD_FIELDS
-from scorer.writers import write_atomic
+from scorer.files import write_atomic
 
 FORMATS: tuple[str, ...] = ("csv", "jsonl", "parquet")
 
@@ -39,7 +39,7 @@ _KINDS: dict[str, str] = {
     "talk_ratio_rep": "float", "questions_rep": "int", "open_questions_rep": "int",
     "longest_monologue_rep_s": "float", "longest_customer_story_s": "float", "patience_rep_s": "float",
     "interactivity_switches_per_min": "float", "next_step_accepted": "int"}
-_SQL_TYPES = {"float": "REAL", "int": "INTEGER", "text": "TEXT"}
+_PY_TYPES = {"float": float, "int": int, "text": str}
 
 Row = dict[str, Any]
 
@@ -47,15 +47,6 @@ _STALE_TEMP = re.compile(r"^\.(?:.+\.score\.json|scores\.(?:csv|jsonl|parquet)|e
 
 
 # --- per-call score files and resume keys ---------------------------------------------
-
-def file_digest(path: Path | str, chunk_bytes: int = 1 << 20) -> str:
-    """sha256 hex of a file's bytes, read in 1 MiB chunks (memory stays flat for long calls)."""
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        while block := fh.read(chunk_bytes):
-            h.update(block)
-    return h.hexdigest()
-
 
 def content_key(digest: str, version: str) -> str:
     """The resume key of one call: sha256 of the input's digest and the job's version."""
@@ -230,32 +221,34 @@ def utc_now() -> str:
 
 @dataclass
 class ScoreStore:
-    """A SQLite file with table ``scores`` (one row per call_id, upserted) and table ``runs``.
+    """A SQLite file with table ``scores`` (one row per call_id, upserted) and table ``runs``,
+    kept with sqlite-utils.
 
     Open it with :meth:`open`; each :meth:`upsert` is one transaction. Columns that a later
     run brings (new manifest columns) are added to the table.
     """
 
     path: Path
-    connection: sqlite3.Connection
+    db: Any  # sqlite_utils.Database
 
     @classmethod
     def open(cls, path: Path | str) -> ScoreStore:
+        import sqlite_utils
+
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
-        con = sqlite3.connect(path, timeout=30.0, isolation_level=None)
-        con.execute("PRAGMA busy_timeout = 30000")
-        with con:
-            con.execute("BEGIN")
-            con.execute("CREATE TABLE IF NOT EXISTS runs (run_id INTEGER PRIMARY KEY AUTOINCREMENT, "
-                        "started_at TEXT NOT NULL, finished_at TEXT, model_version TEXT, "
-                        "scored INTEGER, skipped INTEGER, failed INTEGER)")
-            columns = ", ".join(f'"{c}" {_SQL_TYPES[_KINDS.get(c, "text")]}' for c in table_columns())
-            con.execute(f"CREATE TABLE IF NOT EXISTS scores ({columns}, PRIMARY KEY (call_id))")
-        return cls(path, con)
+        db = sqlite_utils.Database(sqlite3.connect(path, timeout=30.0))
+        db.execute("PRAGMA busy_timeout = 30000")
+        with db.conn:
+            db["runs"].create({"run_id": int, "started_at": str, "finished_at": str, "model_version": str,
+                               "scored": int, "skipped": int, "failed": int},
+                              pk="run_id", not_null={"started_at"}, if_not_exists=True)
+            db["scores"].create({c: _PY_TYPES[_KINDS.get(c, "text")] for c in table_columns()},
+                                pk="call_id", if_not_exists=True)
+        return cls(path, db)
 
     def close(self) -> None:
-        self.connection.close()
+        self.db.close()
 
     def __enter__(self) -> ScoreStore:
         return self
@@ -265,34 +258,21 @@ class ScoreStore:
 
     def begin_run(self, model_version: str | None, started_at: str | None = None) -> int:
         """Record a run as started (``finished_at`` stays empty until :meth:`finish_run`)."""
-        with self.connection:
-            cur = self.connection.execute("INSERT INTO runs (started_at, model_version) VALUES (?, ?)",
-                                          (started_at or utc_now(), model_version))
-        return int(cur.lastrowid)
+        with self.db.conn:
+            table = self.db["runs"].insert({"started_at": started_at or utc_now(), "model_version": model_version})
+        return int(table.last_pk)
 
     def finish_run(self, run_id: int, scored: int, skipped: int, failed: int) -> None:
-        with self.connection:
-            self.connection.execute("UPDATE runs SET finished_at = ?, scored = ?, skipped = ?, failed = ? "
-                                    "WHERE run_id = ?", (utc_now(), scored, skipped, failed, run_id))
+        with self.db.conn:
+            self.db["runs"].update(run_id, {"finished_at": utc_now(), "scored": scored, "skipped": skipped,
+                                            "failed": failed})
 
     def columns(self) -> list[str]:
-        return [r[1] for r in self.connection.execute('PRAGMA table_info("scores")')]
+        return [c.name for c in self.db["scores"].columns]
 
     def upsert(self, rows: Sequence[Mapping[str, Any]], columns: Sequence[str]) -> None:
-        """Insert or replace each row's ``columns`` by call_id, all in one transaction."""
-        con = self.connection
-        with con:
-            con.execute("BEGIN IMMEDIATE")
-            known = set(self.columns())
-            for name in columns:
-                if name not in known:
-                    con.execute(f'ALTER TABLE scores ADD COLUMN "{_quote(name)}" TEXT')
-            names = ", ".join(f'"{_quote(c)}"' for c in columns)
-            marks = ", ".join("?" for _ in columns)
-            updates = ", ".join(f'"{_quote(c)}" = excluded."{_quote(c)}"' for c in columns if c != "call_id")
-            sql = f"INSERT INTO scores ({names}) VALUES ({marks}) ON CONFLICT(call_id) DO UPDATE SET {updates}"
-            con.executemany(sql, [[_plain(row.get(c)) for c in columns] for row in rows])
-
-
-def _quote(name: str) -> str:
-    return name.replace('"', '""')
+        """Insert or replace each row's ``columns`` by call_id, all in one transaction; new
+        columns are added as text."""
+        with self.db.conn:
+            self.db["scores"].upsert_all(({c: _plain(row.get(c)) for c in columns} for row in rows),
+                                         pk="call_id", alter=True, column_order=list(columns))

@@ -5,6 +5,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
 
+from scorer.errors import OptionsError
+
 #: Feature groups, each switching on one part of the catalogue (see docs/FEATURES.md).
 #: A group that is not selected yields ``None`` values, and its spaCy components are not run.
 GROUPS: tuple[str, ...] = ("talk", "questions", "next_steps", "objections", "fillers", "trackers")
@@ -47,22 +49,22 @@ class FeatureOptions:
         """Check every field; raise ``ValueError`` naming the field and the valid values."""
         unknown = [g for g in self.groups if g not in GROUPS]
         if unknown:
-            raise ValueError(f"unknown feature group(s) {', '.join(map(repr, unknown))}; "
+            raise OptionsError(f"unknown feature group(s) {', '.join(map(repr, unknown))}; "
                              f"expected any of: {', '.join(GROUPS)}")
         if not self.groups:
-            raise ValueError(f"groups is empty; name at least one of: {', '.join(GROUPS)}")
+            raise OptionsError(f"groups is empty; name at least one of: {', '.join(GROUPS)}")
         for name in ("monologue_threshold_s", "patience_max_gap_s"):
             if not getattr(self, name) > 0:
-                raise ValueError(f"{name} must be > 0 seconds, got {getattr(self, name)!r}")
+                raise OptionsError(f"{name} must be > 0 seconds, got {getattr(self, name)!r}")
         if not self.overlap_min_s >= 0:
-            raise ValueError(f"overlap_min_s must be >= 0 seconds, got {self.overlap_min_s!r}")
+            raise OptionsError(f"overlap_min_s must be >= 0 seconds, got {self.overlap_min_s!r}")
         for name, low in (("backchannel_max_words", 0), ("response_window_turns", 1),
                           ("batch_size", 1), ("moment_text_max_chars", 20)):
             value = getattr(self, name)
             if not isinstance(value, int) or value < low:
-                raise ValueError(f"{name} must be an integer >= {low}, got {value!r}")
+                raise OptionsError(f"{name} must be an integer >= {low}, got {value!r}")
         if self.trackers is not None and not isinstance(self.trackers, (str, Path, Mapping)):
-            raise ValueError("trackers must be None (the default trackers), a path to a TOML file "
+            raise OptionsError("trackers must be None (the default trackers), a path to a TOML file "
                              f"or a mapping name -> phrases, got {type(self.trackers).__name__}")
         return self
 

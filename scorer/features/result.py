@@ -128,10 +128,6 @@ class CallFeatures:
             elif not isinstance(value, float) or not math.isfinite(value):
                 raise ValueError(f"feature {name!r} must be a finite float or None, got {value!r}")
 
-    def vector(self) -> list[float | None]:
-        """Values in ``FEATURE_NAMES`` order (``None`` where not computable)."""
-        return [self.values[n] for n in FEATURE_NAMES]
-
     def moments_of(self, kind: str) -> tuple[Moment, ...]:
         return tuple(m for m in self.moments if m.kind == kind)
 

@@ -20,10 +20,8 @@ from spacy.util import filter_spans
 
 from scorer.errors import InputError
 
-try:
-    import tomllib
-except ModuleNotFoundError:  # Python 3.10: the same parser under its old name
-    import tomli as tomllib  # type: ignore[no-redef]
+import tomllib
+
 from scorer.features.common import Collector, clip, span_times
 from scorer.features.nlp import enabled_components
 from scorer.features.options import FeatureOptions

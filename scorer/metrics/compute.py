@@ -30,7 +30,8 @@ from typing import Any, Iterable, Literal, Mapping, Sequence
 
 from scorer import findings as F
 from scorer.batch.tables import ScoresTable
-from scorer.errors import InputError
+from scorer.dates import local_date
+from scorer.errors import InputError, OptionsError
 
 log = logging.getLogger("scorer")
 
@@ -139,14 +140,14 @@ class MetricsOptions:
     def validate(self) -> None:
         """Raise ``ValueError`` naming the valid values when an option is out of range."""
         if self.period not in PERIODS:
-            raise ValueError(f"unknown period {self.period!r}; expected one of: {', '.join(PERIODS)}")
+            raise OptionsError(f"unknown period {self.period!r}; expected one of: {', '.join(PERIODS)}")
         if not self.by or any(not isinstance(c, str) or not c.strip() for c in self.by):
-            raise ValueError(f"by must name at least one column, got {self.by!r}; e.g. rep or team")
+            raise OptionsError(f"by must name at least one column, got {self.by!r}; e.g. rep or team")
         if len(set(self.by)) != len(self.by):
-            raise ValueError(f"by names a column twice: {', '.join(self.by)}")
+            raise OptionsError(f"by names a column twice: {', '.join(self.by)}")
         q = self.quality_threshold
         if not isinstance(q, (int, float)) or isinstance(q, bool) or not 0 <= q <= 100:
-            raise ValueError(f"quality_threshold must be a number from 0 to 100, got {q!r}")
+            raise OptionsError(f"quality_threshold must be a number from 0 to 100, got {q!r}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,18 +265,7 @@ def parse_local_date(v: Any) -> dt.date | None:
     the 30th in UTC, but the rep made the call on the 29th). Raises ``ValueError`` on text
     that is not an ISO date or datetime.
     """
-    if _blank(v):
-        return None
-    if isinstance(v, dt.datetime):
-        return v.date()
-    if isinstance(v, dt.date):
-        return v
-    s = str(v).strip()
-    if len(s) == 10:
-        return dt.date.fromisoformat(s)
-    if s.endswith(("Z", "z")):       # Python 3.10's fromisoformat does not read "Z"
-        s = s[:-1] + "+00:00"
-    return dt.datetime.fromisoformat(s).date()
+    return None if _blank(v) else local_date(v)
 
 
 # --- periods ---
@@ -288,7 +278,7 @@ def period_start(day: dt.date, period: str) -> dt.date:
         return day - dt.timedelta(days=day.weekday())
     if period == "month":
         return day.replace(day=1)
-    raise ValueError(f"unknown period {period!r}; expected one of: {', '.join(PERIODS)}")
+    raise OptionsError(f"unknown period {period!r}; expected one of: {', '.join(PERIODS)}")
 
 
 def period_end(start: dt.date, period: str) -> dt.date:

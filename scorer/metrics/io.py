@@ -12,9 +12,10 @@ import logging
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
+from scorer.errors import OptionsError
 from scorer.metrics.compute import (BANDS, BEHAVIOURS, CHANGE_METRICS, METRICS_SCHEMA_VERSION, MetricsResult,
                                     MetricsRow)
-from scorer.writers import write_atomic, write_json
+from scorer.files import write_atomic, write_json
 
 log = logging.getLogger("scorer")
 
@@ -88,7 +89,7 @@ def write_metrics(result: MetricsResult, out_dir: Path | str,
     formats = tuple(formats)
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
-        raise ValueError(f"unknown metrics format {unknown[0]!r}; expected one of: {', '.join(FORMATS)}")
+        raise OptionsError(f"unknown metrics format {unknown[0]!r}; expected one of: {', '.join(FORMATS)}")
     out = Path(out_dir)
     written = []
     if "csv" in formats:

@@ -9,7 +9,6 @@ version against the installed one.
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import platform
@@ -20,7 +19,7 @@ from typing import Any, Mapping
 
 from scorer.errors import ModelError
 from scorer.models.pipeline import SCORE_NAMES, ScoreModel, ScoringModels
-from scorer.writers import write_atomic, write_json
+from scorer.files import sha256_file, write_atomic, write_json
 
 log = logging.getLogger("scorer")
 
@@ -48,14 +47,6 @@ DEFAULT_MODEL_DIR = _default_model_dir()
 
 def model_file(name: str) -> str:
     return f"{name}.skops"
-
-
-def sha256_file(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def library_versions() -> dict[str, str]:

@@ -6,13 +6,13 @@ and ``quality`` (0-100, 1-5, 0/1 or high/low). A quality above the middle of its
 """
 from __future__ import annotations
 
-import csv
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence
 
 from scorer.errors import LabelError
+from scorer.files import read_csv
 from scorer.models.pipeline import SCORE_NAMES
 from scorer.types import Transcript
 
@@ -69,13 +69,7 @@ def _quality_scale(values: list[tuple[int, str]], path: Path) -> tuple[str, Call
 def read_labels(path: Path | str) -> Labels:
     """Parse a labels CSV; raise ``LabelError`` (one line, with the fix) when it is unusable."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise LabelError(f"{path}: labels file not found") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise LabelError(f"{path}: cannot read the labels file ({exc}); save it as UTF-8 CSV") from None
-    rows = list(csv.reader(text.splitlines()))
+    rows = read_csv(path, "labels file", LabelError)
     if not rows:
         raise LabelError(f"{path}: empty; expected a header 'call_id,advanced,quality' and one row per call")
     header = [h.strip().lower() for h in rows[0]]

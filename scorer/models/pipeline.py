@@ -25,6 +25,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import StandardScaler
 
+from scorer.errors import OptionsError
 from scorer.models.inputs import TEXT_COLUMNS, model_inputs, quiet_imputer
 from scorer.models.reasons import column_contributions, explain_rows
 from scorer.types import CallScore, Reason, Transcript
@@ -70,17 +71,17 @@ class ModelOptions:
     def validate(self) -> ModelOptions:
         """Check every field; raise ``ValueError`` naming the field and its valid range."""
         if not self.c > 0:
-            raise ValueError(f"c must be > 0, got {self.c!r}")
+            raise OptionsError(f"c must be > 0, got {self.c!r}")
         for name in ("text_weight", "numeric_weight"):
             if not getattr(self, name) > 0:
-                raise ValueError(f"{name} must be > 0, got {getattr(self, name)!r}")
+                raise OptionsError(f"{name} must be > 0, got {getattr(self, name)!r}")
         for name, low in (("ngram_max", 1), ("min_df", 1), ("max_terms", 10), ("cv_folds", 2),
                           ("reasons_per_direction", 1)):
             value = getattr(self, name)
             if not isinstance(value, int) or value < low:
-                raise ValueError(f"{name} must be an integer >= {low}, got {value!r}")
+                raise OptionsError(f"{name} must be an integer >= {low}, got {value!r}")
         if self.features is not None and not self.features:
-            raise ValueError("features is empty; name at least one feature, or None for all")
+            raise OptionsError("features is empty; name at least one feature, or None for all")
         return self
 
 
@@ -120,7 +121,7 @@ def build_pipeline(feature_names: Sequence[str], options: ModelOptions = ModelOp
     if options.features is not None:
         unknown = [n for n in options.features if n not in feature_names]
         if unknown:
-            raise ValueError(f"unknown feature(s) {', '.join(unknown)}; expected any of: "
+            raise OptionsError(f"unknown feature(s) {', '.join(unknown)}; expected any of: "
                              f"{', '.join(feature_names)}")
         used = [i for i, n in enumerate(feature_names) if n in options.features]
     numeric = Pipeline([("impute", SimpleImputer(strategy="median", add_indicator=True)),

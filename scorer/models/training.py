@@ -14,7 +14,7 @@ from typing import Any, Mapping, Sequence
 
 import numpy as np
 from sklearn.metrics import brier_score_loss, confusion_matrix, f1_score, roc_auc_score
-from sklearn.model_selection import StratifiedKFold
+from sklearn.model_selection import StratifiedKFold, TunedThresholdClassifierCV, cross_val_predict
 
 from scorer.errors import LabelError
 from scorer.models.labels import LabelledCalls
@@ -68,17 +68,19 @@ def compute_metrics(score: str, y: np.ndarray, p: np.ndarray, threshold: float,
                    cv_folds=cv_folds, note=note)
 
 
-def best_threshold(y: np.ndarray, p: np.ndarray) -> float:
-    """The probability cut that maximises balanced accuracy on (out-of-fold) predictions."""
-    best, best_t = -1.0, 0.5
-    for t in np.round(np.arange(0.05, 0.96, 0.01), 2):
-        pred = p >= t
-        tpr = pred[y == 1].mean()
-        tnr = (~pred[y == 0]).mean()
-        score = (tpr + tnr) / 2
-        if score > best + 1e-12 or (abs(score - best) <= 1e-12 and abs(t - 0.5) < abs(best_t - 0.5)):
-            best, best_t = score, float(t)
-    return best_t
+#: Probability cuts tried for the ``advanced`` threshold.
+THRESHOLDS = np.round(np.arange(0.05, 0.96, 0.01), 2)
+
+
+def best_threshold(X: np.ndarray, y: np.ndarray, feature_names: Sequence[str], options: ModelOptions,
+                   folds: Sequence[tuple[np.ndarray, np.ndarray]]) -> float:
+    """The probability cut that maximises balanced accuracy, found by cross-validation
+    (scikit-learn's ``TunedThresholdClassifierCV`` over the same folds)."""
+    tuned = TunedThresholdClassifierCV(build_pipeline(feature_names, options), scoring="balanced_accuracy",
+                                       thresholds=THRESHOLDS, cv=list(folds))
+    with quiet_imputer():
+        tuned.fit(X, y)
+    return round(float(tuned.best_threshold_), 2)
 
 
 def check_classes(name: str, y: np.ndarray, where: str, need: int = 2) -> None:
@@ -96,12 +98,9 @@ def cross_validated_probabilities(X: np.ndarray, y: np.ndarray, feature_names: S
                                   options: ModelOptions,
                                   folds: Sequence[tuple[np.ndarray, np.ndarray]]) -> np.ndarray:
     """Out-of-fold probabilities: each call scored by a model that never saw it."""
-    p = np.full(len(y), np.nan)
-    for train, test in folds:
-        with quiet_imputer():
-            pipe = build_pipeline(feature_names, options).fit(X[train], y[train])
-            p[test] = pipe.predict_proba(X[test])[:, 1]
-    return p
+    with quiet_imputer():
+        return cross_val_predict(build_pipeline(feature_names, options), X, y, cv=list(folds),
+                                 method="predict_proba")[:, 1]
 
 
 def make_folds(y: np.ndarray, options: ModelOptions) -> list[tuple[np.ndarray, np.ndarray]]:
@@ -138,7 +137,7 @@ def train_models(data: LabelledCalls, feature_names: Sequence[str], *, options: 
         folds = make_folds(y, options)
         log.info("training %s on %d calls, %d-fold cross-validation", name, len(y), len(folds))
         p = cross_validated_probabilities(X_all[rows], y, feature_names, options, folds)
-        threshold = best_threshold(y, p) if name == "advanced" else 0.5
+        threshold = best_threshold(X_all[rows], y, feature_names, options, folds) if name == "advanced" else 0.5
         metrics[name] = compute_metrics(name, y, p, threshold, cv_folds=len(folds))
         models[name] = fit_score_model(name, X_all[rows], y, feature_names, options, threshold)
         meta_models[name] = {"n_calls": int(len(y)), "positives": int(y.sum()),

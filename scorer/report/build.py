@@ -13,13 +13,13 @@ from pathlib import Path
 from typing import Iterable
 from urllib.parse import quote
 
-from scorer.errors import InputError, ScorerError
+from scorer.errors import InputError, OptionsError, ScorerError
 from scorer.asr.decode import AUDIO_EXTENSIONS
 from scorer.report.bands import BEHAVIOUR_COLUMNS
 from scorer.report.inputs import (TABLE_SUFFIXES, CallRecord, find_score_files, load_score,
                                   read_scores_table, team_medians)
 from scorer.report.render import AudioLink, render_call_page, render_index
-from scorer.writers import write_atomic
+from scorer.files import write_atomic
 
 log = logging.getLogger("scorer")
 
@@ -46,14 +46,14 @@ class ReportOptions:
         """Check every field; raise ``ValueError`` naming the field and the valid values."""
         if self.team_scores is not None:
             if not isinstance(self.team_scores, (str, Path)):
-                raise ValueError(f"team_scores must be a path or None, got {type(self.team_scores).__name__}")
+                raise OptionsError(f"team_scores must be a path or None, got {type(self.team_scores).__name__}")
             if Path(self.team_scores).suffix.lower() not in TABLE_SUFFIXES:
-                raise ValueError(f"team_scores {str(self.team_scores)!r} has an unsupported extension; "
+                raise OptionsError(f"team_scores {str(self.team_scores)!r} has an unsupported extension; "
                                  f"expected one of: {', '.join(TABLE_SUFFIXES)}")
         if not isinstance(self.audio, bool):
-            raise ValueError(f"audio must be True or False, got {self.audio!r}")
+            raise OptionsError(f"audio must be True or False, got {self.audio!r}")
         if not isinstance(self.title, str) or not self.title.strip():
-            raise ValueError("title must be a non-empty string")
+            raise OptionsError("title must be a non-empty string")
         return self
 
 

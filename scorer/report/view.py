@@ -8,9 +8,10 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 from typing import Any, Mapping
 
+from scorer.dates import parse_when
 from scorer.report.bands import BEHAVIOURS, compare_to_median, format_value, zone_for
 from scorer.report.inputs import CallRecord, TeamMedians
 from scorer.types import Moment
@@ -278,26 +279,23 @@ def parse_date(value: Any) -> float | None:
     """Seconds since the epoch for an ISO date or datetime (naive = UTC), for sorting; else None."""
     if value is None:
         return None
-    text = str(value).strip()
     try:
-        if len(text) == 10:
-            d = date.fromisoformat(text)
-            return datetime(d.year, d.month, d.day, tzinfo=timezone.utc).timestamp()
-        dt = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        when = parse_when(value)
     except ValueError:
         return None
-    return (dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)).timestamp()
+    if not isinstance(when, datetime):
+        when = datetime(when.year, when.month, when.day)
+    return (when if when.tzinfo else when.replace(tzinfo=timezone.utc)).timestamp()
 
 
 def format_date(value: Any) -> str:
     """``2026-11-03`` stays as is; a datetime shows as ``2026-11-05 09:30`` (its own clock)."""
     text = "" if value is None else str(value).strip()
-    if len(text) <= 10:
-        return text
     try:
-        return datetime.fromisoformat(text.replace("Z", "+00:00")).strftime("%Y-%m-%d %H:%M")
+        when = parse_when(text)
     except ValueError:
         return text
+    return when.strftime("%Y-%m-%d %H:%M") if isinstance(when, datetime) else text
 
 
 def metadata_items(meta: Mapping[str, Any]) -> list[tuple[str, str]]:
