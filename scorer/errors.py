@@ -29,6 +29,11 @@ class SchemaError(InputError):
     """A JSON document of a layout version this callscore does not read."""
 
 
+class RedactionError(ScorerError):
+    """Personal data cannot be redacted as asked (bad options, a missing key, a recording
+    that cannot be re-encoded)."""
+
+
 class RoleError(ScorerError):
     """The rep and the customer cannot be told apart in a transcript."""
 
