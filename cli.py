@@ -11,7 +11,8 @@ from pathlib import Path
 
 import click
 
-from scorer.flags import build as _build, feature_options, input_options, labels_arguments
+from scorer.flags import (build as _build, feature_options, input_options, labels_arguments, redact_from,
+                          redact_options)
 
 
 
@@ -42,6 +43,26 @@ def _loader(params: dict):
     transcribe = _build(TranscribeOptions, params)
     transcribe.validate()
     return TranscriptLoader(transcribe_options=transcribe, role_options=_build(RoleOptions, params).validate())
+
+
+def _redactor(params: dict, nlp=None):
+    """The redactor ``--redact`` asks for (``None`` without it); shares ``nlp`` if given."""
+    options = redact_from(params)
+    if options is None:
+        return None
+    from scorer.redact import Redactor
+
+    return Redactor(options, nlp=nlp)
+
+
+def _load(loader, redactor, path: Path):
+    """The call in ``path``, roles settled, personal data removed when asked."""
+    transcript = loader.load(path)
+    if redactor is not None:
+        from scorer.batch.redaction import redact_call
+
+        transcript, _ = redact_call(transcript, redactor)
+    return transcript
 
 
 def _find(paths: tuple[str, ...]):
@@ -82,6 +103,7 @@ def main(verbose: int) -> None:
 @click.option("-o", "--output", "out_dir", default="out", show_default=True, type=click.Path(file_okay=False),
               help="Folder for <call_id>.transcript.json files.")
 @input_options()
+@redact_options
 def transcribe(paths, out_dir, **params) -> None:
     """Turn recordings and transcripts into speaker-attributed, word-timed transcripts.
 
@@ -96,13 +118,14 @@ def transcribe(paths, out_dir, **params) -> None:
 
     try:
         loader = _loader(params)
+        redactor = _redactor(params)
     except ScorerError as exc:
         raise click.ClickException(str(exc)) from None
     found = _find(paths)
     unknown = []
 
     def one(path: Path) -> str:
-        transcript = loader.load(path)
+        transcript = _load(loader, redactor, path)
         if _warn_roles(transcript):
             unknown.append(transcript.call_id)
         out = write_json(Path(out_dir) / f"{transcript.call_id}.transcript.json", transcript.to_dict())
@@ -130,6 +153,7 @@ def _feature_options(params: dict):
               help="Folder for <call_id>.features.json files.")
 @input_options()
 @feature_options
+@redact_options
 def features(paths, out_dir, **params) -> None:
     """Conversational features of each call, with the moments behind every number.
 
@@ -146,6 +170,7 @@ def features(paths, out_dir, **params) -> None:
     try:
         loader = _loader(params)
         nlp = load_nlp(params["spacy_model"])
+        redactor = _redactor(params, nlp)
     except ScorerError as exc:
         raise click.ClickException(str(exc)) from None
     found = _find(paths)
@@ -162,7 +187,7 @@ def features(paths, out_dir, **params) -> None:
                 continue
             seen[call_id] = path
             try:
-                transcript = loader.load(path)
+                transcript = _load(loader, redactor, path)
             except ScorerError as exc:
                 failed.append(str(exc))
                 _fail(str(exc))
@@ -210,6 +235,7 @@ def features(paths, out_dir, **params) -> None:
               help="Metadata from file names, e.g. '{date}_{rep}_{call_id}'.")
 @input_options("--whisper-model")
 @feature_options
+@redact_options
 def score(paths, **params) -> None:
     """Score calls: a 0-100 quality score and whether the call moved toward a meeting or demo.
 
@@ -228,7 +254,8 @@ def score(paths, **params) -> None:
 
     try:
         job = _build(ScoreJob, params, transcribe=_build(TranscribeOptions, params),
-                     roles=_build(RoleOptions, params), features=_feature_options(params)).validate()
+                     roles=_build(RoleOptions, params), features=_feature_options(params),
+                     redact=redact_from(params)).validate()
         catalog = load_catalog(params["manifest"], params["name_pattern"])
         found = _find(paths) if paths else None
         files = found.files if found else tuple(catalog.manifest.paths() if catalog.manifest else ())
@@ -392,6 +419,7 @@ def metrics(scores, metrics_out, **params) -> None:
               help="Scores table (scores.csv, .jsonl, .parquet, SQLite) to compare each call with its team's medians.")
 @click.option("--no-audio", "audio", is_flag=True, flag_value=False, default=True,
               help="No audio player, even when the recording is found.")
+@redact_options
 def report(paths, report_out, **params) -> None:
     """One coaching page per scored call, and an index.
 
@@ -401,7 +429,7 @@ def report(paths, report_out, **params) -> None:
     from scorer.report import ReportOptions, build_reports
 
     try:
-        result = build_reports(paths, report_out, _build(ReportOptions, params))
+        result = build_reports(paths, report_out, _build(ReportOptions, params, redact=redact_from(params)))
     except (ScorerError, ValueError) as exc:
         raise click.ClickException(str(exc)) from None
     for _, message in result.skipped:
@@ -411,6 +439,49 @@ def report(paths, report_out, **params) -> None:
     click.echo(f"open {result.index_path.resolve()}")
     if result.skipped:
         sys.exit(1)
+
+
+@main.command(epilog="Example:\n\n  callscore redact calls/2026-11-03_ana.ogg -o redacted/ --audio-mode silence")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("-o", "--output", "out_dir", required=True, type=click.Path(file_okay=False),
+              help="Folder for <call_id>.redacted.<ext> recordings and <call_id>.transcript.json files.")
+@click.option("--audio-mode", type=click.Choice(("beep", "silence")), default="beep", show_default=True,
+              help="What replaces each redacted word in the recording.")
+@input_options()
+@redact_options
+def redact(paths, out_dir, audio_mode, **params) -> None:
+    """Copies of calls without their personal data: the recording and its transcript.
+
+    PATHS are recordings or transcripts (or folders). Every word the transcript redacts is
+    overwritten with a tone (or silence) on the channel that spoke it, padded to cover the
+    word; the recording keeps its format where an encoder exists, else it becomes FLAC.
+    --redact is implied.
+    """
+    from scorer.batch import run_each
+    from scorer.batch.redaction import redact_call, redacted_recording
+    from scorer.errors import ScorerError
+    from scorer.files import write_json
+    from scorer.inputs import is_audio
+
+    try:
+        loader = _loader(params)
+        redactor = _redactor({**params, "redact": True})
+    except ScorerError as exc:
+        raise click.ClickException(str(exc)) from None
+    found = _find(paths)
+    out = Path(out_dir)
+
+    def one(path: Path) -> str:
+        original = loader.load(path)
+        transcript, red = redact_call(original, redactor)
+        written = [write_json(out / f"{transcript.call_id}.transcript.json", transcript.to_dict())]
+        if is_audio(path):
+            written.insert(0, redacted_recording(path, original, red, out, audio_mode))
+        counts = ", ".join(f"{n} {t}" for t, n in sorted(red.counts().items())) or "nothing found"
+        return f"{path} -> {', '.join(map(str, written))} ({counts})"
+
+    summary = run_each(found.files, one, on_done=click.echo, on_error=_fail)
+    _finish(summary, found, "redacted")
 
 
 if __name__ == "__main__":

@@ -28,11 +28,14 @@ OPTION_FIELDS: dict[str, tuple[str, str]] = {
     "model_dir": ("ScoreJob", "model_dir"), "out_dir": ("BatchOptions", "out_dir"),
     "jobs": ("BatchOptions", "jobs"), "scheduler": ("BatchOptions", "scheduler"),
     "force": ("BatchOptions", "force"), "table_format": ("BatchOptions", "table_format"),
-    "db": ("BatchOptions", "db"), "manifest": ("CallCatalog", "manifest"),
-    "name_pattern": ("CallCatalog", "name_pattern"), "text": ("ModelOptions", "text"),
+    "db": ("BatchOptions", "db"), "manifest": ("load_catalog", "manifest"),
+    "name_pattern": ("load_catalog", "name_pattern"), "text": ("ModelOptions", "text"),
     "by": ("MetricsOptions", "by"), "period": ("MetricsOptions", "period"),
     "quality_threshold": ("MetricsOptions", "quality_threshold"),
     "team_scores": ("ReportOptions", "team_scores"), "audio": ("ReportOptions", "audio"),
+    "redact": ("RedactOptions", "*"),  # the flag turns the whole RedactOptions object on
+    "redact_mode": ("RedactOptions", "mode"), "redact_types": ("RedactOptions", "types"),
+    "redact_key_file": ("RedactOptions", "key"), "audio_mode": ("redacted_recording", "mode"),
 }
 #: How a flag's value becomes the field's value, where it is not taken as it is.
 _CONVERT: dict[str, Callable] = {
@@ -43,7 +46,15 @@ _CONVERT: dict[str, Callable] = {
     "db": lambda v: None if v is None else Path(v),
     "out_dir": Path,
     "by": tuple,
+    "redact_types": lambda v: _redact().parse_types(v),
+    "redact_key_file": lambda v: _redact().load_key(path=v, required=False),
 }
+
+
+def _redact():
+    import scorer.redact
+
+    return scorer.redact
 
 
 def roster(path: str | None):
@@ -56,7 +67,7 @@ def build(cls: type, params: dict, **fixed):
     """An options object of ``cls`` from the flags that map to its fields (``OPTION_FIELDS``)."""
     kwargs = {field: _CONVERT.get(param, lambda v: v)(params[param])
               for param, (owner, field) in OPTION_FIELDS.items()
-              if owner == cls.__name__ and param in params}
+              if owner == cls.__name__ and param in params and field not in fixed and field != "*"}
     return cls(**kwargs, **fixed)
 
 
@@ -115,3 +126,26 @@ def labels_arguments(func: Callable) -> Callable:
                         metavar="DIR", help="Folder holding the labelled calls (recordings or transcripts), "
                         "found by call_id = file name without extension.")(func)
     return click.argument("labels_csv", metavar="LABELS.csv", type=click.Path(dir_okay=False, exists=True))(func)
+
+
+def redact_options(func: Callable) -> Callable:
+    """--redact and how: shared by transcribe, features, score, report and redact."""
+    return decorate(func, [
+        click.option("--redact", is_flag=True,
+                     help="Remove personal data (names, phone numbers, cards, ...) before anything is written."),
+        click.option("--redact-mode", type=click.Choice(("tag", "mask", "hash")), default="tag",
+                     show_default=True, help="[CARD] tags; mask keeps a card's last four digits; hash links "
+                     "the same value across calls (key from CALLSCORE_REDACT_KEY or --redact-key-file)."),
+        click.option("--redact-types", default="all", show_default=True, metavar="TYPES",
+                     help="Comma-separated entity types, e.g. card,ssn,phone,email,name (see docs/PRIVACY.md)."),
+        click.option("--redact-key-file", type=click.Path(dir_okay=False, exists=True), default=None,
+                     metavar="FILE", help="File holding the key of --redact-mode hash."),
+    ])
+
+
+def redact_from(params: dict):
+    """The ``RedactOptions`` the redact flags ask for, or ``None`` without ``--redact``."""
+    if not params.get("redact"):
+        return None
+    return build(_redact().RedactOptions, params).validate()
+

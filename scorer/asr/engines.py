@@ -71,7 +71,9 @@ class Engine:
             return self._transcribe(decoded, call_id)
 
     def _transcribe(self, decoded: DecodedAudio | SpooledAudio, call_id: str | None) -> Transcript:
-        readers, speakers = _assign_speakers(decoded, self.options.rep_channel)
+        # rep_channel None (auto) is decided by scorer.roles once the engines name the channels.
+        rep_channel = self.options.rep_channel if self.options.rep_channel is not None else 0
+        readers, speakers = _assign_speakers(decoded, rep_channel)
         levels = [frame_levels_dbfs(read, decoded.num_samples) for read in readers]
         segments = [self._channel_segments(read, decoded.num_samples, levels[i],
                                            levels[1 - i] if len(readers) == 2 else None)

@@ -29,7 +29,10 @@ class TranscribeOptions:
     model: a Whisper model name (``tiny.en`` default, offline; other names are downloaded by
         the engine on first use) or a local path: a CTranslate2 model folder for
         faster-whisper, a ``.pt`` checkpoint for openai-whisper.
-    rep_channel: the channel (0 = left, 1 = right) that carries the rep in a stereo call.
+    rep_channel: the channel (0 = left, 1 = right) that carries the rep in a stereo call;
+        ``None`` (default): auto, ``scorer.roles`` tells it from what each channel says.
+    speakers: speakers to find in a mono recording (default 2; ``None``: estimate).
+    diarize: split a mono recording into speakers (default True).
     language: ISO 639-1 code of the spoken language (``en``); English-only models (``*.en``)
         accept only ``en``.
     beam_size: beam width of the decoder (default 5; 1 is greedy). Measured with tiny.en on
@@ -45,12 +48,14 @@ class TranscribeOptions:
 
     engine: str = "faster-whisper"
     model: str = DEFAULT_MODEL
-    rep_channel: int = 0
+    rep_channel: int | None = None
     language: str = "en"
     beam_size: int = 5
     compute_type: str = "int8"
     vad_filter: bool = True
     cpu_threads: int = 0
+    speakers: int | None = 2
+    diarize: bool = True
 
     def validate(self) -> None:
         """Raise ``EngineError`` (listing the valid values) for any field out of range.
@@ -59,8 +64,10 @@ class TranscribeOptions:
         """
         if self.engine not in ENGINES:
             raise EngineError(f"unknown engine {self.engine!r}; expected one of: {', '.join(ENGINES)}")
-        if self.rep_channel not in (0, 1):
-            raise EngineError(f"rep_channel must be 0 (left) or 1 (right), not {self.rep_channel!r}")
+        if self.rep_channel not in (None, 0, 1):
+            raise EngineError(f"rep_channel must be 0 (left), 1 (right) or None (auto), not {self.rep_channel!r}")
+        if self.speakers is not None and not (isinstance(self.speakers, int) and 1 <= self.speakers <= 8):
+            raise EngineError(f"speakers must be a number from 1 to 8 or None (auto), not {self.speakers!r}")
         if not isinstance(self.beam_size, int) or self.beam_size < 1:
             raise EngineError(f"beam_size must be a whole number of at least 1, not {self.beam_size!r}")
         if self.compute_type not in COMPUTE_TYPES:

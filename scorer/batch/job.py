@@ -18,6 +18,8 @@ from scorer.asr import TranscribeOptions
 from scorer.errors import AudioError, EngineError, ScorerError
 from scorer.features import DEFAULT_PIPELINE, CallFeatures, FeatureOptions, extract_features, load_nlp
 from scorer.inputs import TranscriptLoader
+from scorer.batch.redaction import redact_call, redaction_summary
+from scorer.redact import RedactOptions
 from scorer.roles import RoleOptions, roles_problem
 from scorer.types import SCHEMA_VERSION, CallScore, Transcript
 
@@ -31,11 +33,14 @@ class ScoreJob:
     ``model_dir``: a folder made by ``callscore train`` (default ``None``: the shipped
     models in ``models/``). ``spacy_model``: an installed spaCy pipeline name. ``roles``:
     how the rep is found where the input does not label roles (the manifest's ``rep`` of
-    each call is looked for among its speakers too).
+    each call is looked for among its speakers too). ``redact``: remove personal data from
+    each transcript before its features are computed and anything is written (default
+    ``None``: keep it).
     """
 
     transcribe: TranscribeOptions = field(default_factory=TranscribeOptions)
     roles: RoleOptions = field(default_factory=RoleOptions)
+    redact: RedactOptions | None = None
     features: FeatureOptions = field(default_factory=FeatureOptions)
     spacy_model: str = DEFAULT_PIPELINE
     model_dir: str | None = None
@@ -43,6 +48,8 @@ class ScoreJob:
     def validate(self) -> ScoreJob:
         self.transcribe.validate()
         self.roles.validate()
+        if self.redact is not None:
+            self.redact.validate()
         try:
             self.features.validate()
         except ValueError as exc:
@@ -75,6 +82,7 @@ class _Context:
     nlp: Any
     models: Any
     job: ScoreJob
+    redactor: Any = None
 
 
 _CACHE: dict[str, _Context] = {}
@@ -86,8 +94,14 @@ def _context(job: ScoreJob) -> _Context:
     if key not in _CACHE:
         from scorer.models.artifacts import load_models
 
+        nlp = load_nlp(job.spacy_model)
+        redactor = None
+        if job.redact is not None:
+            from scorer.redact import Redactor
+
+            redactor = Redactor(job.redact, nlp=nlp)
         _CACHE[key] = _Context(loader=TranscriptLoader(transcribe_options=job.transcribe, role_options=job.roles),
-                               nlp=load_nlp(job.spacy_model), models=load_models(job.model_dir), job=job)
+                               nlp=nlp, models=load_models(job.model_dir), job=job, redactor=redactor)
     return _CACHE[key]
 
 
@@ -110,6 +124,10 @@ def score_transcript(transcript: Transcript, ctx: _Context, metadata: Mapping[st
     the model would impute for an empty call."""
     from scorer.models.pipeline import score_calls
 
+    redaction = None
+    if ctx.redactor is not None:
+        transcript, red = _staged("redact", redact_call, transcript, ctx.redactor)
+        redaction = redaction_summary(red, ctx.job.redact)
     features = _staged("features", extract_features, transcript, ctx.nlp, ctx.job.features)
     problem = roles_problem(transcript)
     if problem:
@@ -119,11 +137,11 @@ def score_transcript(transcript: Transcript, ctx: _Context, metadata: Mapping[st
                           model_version=ctx.models.model_version, unscored=problem)
     else:
         score = _staged("score", score_calls, ctx.models, [features], [transcript])[0]
-    return score_document(transcript, features, score, metadata)
+    return score_document(transcript, features, score, metadata, redaction)
 
 
 def score_document(transcript: Transcript, features: CallFeatures, score: CallScore,
-                   metadata: Mapping[str, Any] = {}) -> dict[str, Any]:
+                   metadata: Mapping[str, Any] = {}, redaction: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """The ``<call_id>.score.json`` document (see docs/OUTPUTS.md)."""
     scored = score.to_dict()
     return {
@@ -134,6 +152,7 @@ def score_document(transcript: Transcript, features: CallFeatures, score: CallSc
         "advanced_probability": scored["advanced_probability"], "threshold": scored["threshold"],
         "model_version": scored["model_version"], "unscored": scored["unscored"],
         "roles": transcript.roles, "roles_confidence": transcript.roles_confidence,
+        "redaction": None if redaction is None else dict(redaction),
         "reasons": scored["reasons"],
         "features": {"values": dict(features.values), "null_reasons": dict(features.null_reasons)},
         "moments": [m.to_dict() for m in features.moments],

@@ -16,6 +16,8 @@ from urllib.parse import quote
 from scorer.errors import InputError, OptionsError, ScorerError
 from scorer.asr.decode import AUDIO_EXTENSIONS
 from scorer.report.bands import BEHAVIOUR_COLUMNS
+from scorer.redact import RedactOptions
+from scorer.report.privacy import redact_record, redacted_recording
 from scorer.report.inputs import (TABLE_SUFFIXES, CallRecord, find_score_files, load_score,
                                   read_scores_table, team_medians)
 from scorer.report.render import AudioLink, render_call_page, render_index
@@ -36,11 +38,15 @@ class ReportOptions:
       otherwise all calls. Default ``None``: published bands only.
     - ``audio``: add an audio player when the call's recording is found. Default ``True``.
     - ``title``: heading of ``index.html``. Default ``"Call reports"``.
+    - ``redact``: remove personal data from every page (transcript, moments, reasons) and
+      play only a redacted recording (``callscore redact``). Default ``None``; a call that
+      ``callscore score --redact`` scored plays only its redacted recording either way.
     """
 
     team_scores: Path | str | None = None
     audio: bool = True
     title: str = "Call reports"
+    redact: RedactOptions | None = None
 
     def validate(self) -> ReportOptions:
         """Check every field; raise ``ValueError`` naming the field and the valid values."""
@@ -54,6 +60,8 @@ class ReportOptions:
             raise OptionsError(f"audio must be True or False, got {self.audio!r}")
         if not isinstance(self.title, str) or not self.title.strip():
             raise OptionsError("title must be a non-empty string")
+        if self.redact is not None:
+            self.redact.validate()
         return self
 
 
@@ -110,6 +118,28 @@ def find_recording(record: CallRecord) -> Path | None:
     return None
 
 
+def _recording(record: CallRecord, options: ReportOptions) -> tuple[Path | None, str | None]:
+    """The recording a page plays (the redacted copy for a redacted call) and a note when
+    there is none to play."""
+    if not options.audio:
+        return None, None
+    original = find_recording(record)
+    if record.redaction is not None:
+        redacted = redacted_recording(record, original)
+        if redacted is None and (original is not None or _is_audio(record.source)):
+            return None, ("The recording is not played: it still holds the personal data removed from "
+                          "this page. Make a redacted copy with `callscore redact` next to it.")
+        return redacted, None
+    if original is None and _is_audio(record.source):
+        return None, (f"The recording {record.source} was not found next to the score file or in the "
+                      "folder the report was built from, so this page has no player.")
+    return original, None
+
+
+def _is_audio(source: str | None) -> bool:
+    return bool(source) and Path(source).suffix.lower() in AUDIO_EXTENSIONS
+
+
 def audio_link(recording: Path, page_dir: Path) -> AudioLink:
     """A link from a page in ``page_dir`` to ``recording``: relative (so the folder can move
     together with the recordings), or a ``file://`` URL across drives."""
@@ -148,18 +178,19 @@ def build_reports(paths: Iterable[Path | str], out_dir: Path | str,
     if not records:
         raise InputError(f"none of the {len(files)} score file(s) could be read; first error: "
                          f"{skipped[0][1]}")
+    redactor = None
+    if options.redact is not None:
+        from scorer.redact import Redactor
+
+        redactor = Redactor(options.redact)
+        records = [redact_record(r, redactor) for r in records]
     page_dir = out_dir / CALLS_DIR
     taken: set[str] = set()
     pages: list[CallPage] = []
     hrefs: list[str] = []
     for record in records:
         name = _page_name(record.call_id, taken)
-        recording = find_recording(record) if options.audio else None
-        note = None
-        if options.audio and recording is None and record.source and \
-                Path(record.source).suffix.lower() in AUDIO_EXTENSIONS:
-            note = (f"The recording {record.source} was not found next to the score file or in the "
-                    "folder the report was built from, so this page has no player.")
+        recording, note = _recording(record, options)
         medians = (team_medians(medians_rows, record.metadata.get("team"), BEHAVIOUR_COLUMNS)
                    if medians_rows else None)
         html = render_call_page(record, medians=medians, audio_note=note,

@@ -57,6 +57,7 @@ class CallRecord:
     model_version: str | None
     extra: Mapping[str, Any] = field(default_factory=dict)
     unscored: str | None = None       # why the call has no score (its roles are unknown)
+    redaction: Mapping[str, Any] | None = None  # how personal data was removed, if it was
 
 
 def find_score_files(paths: Iterable[Path | str]) -> list[Path]:
@@ -137,7 +138,7 @@ def parse_score(data: Mapping[str, Any], path: Path) -> CallRecord:
     advanced = data.get("advanced")
     known = {"schema_version", "kind", "call_id", "source", "metadata", "transcript", "features",
              "moments", "quality", "advanced", "advanced_probability", "threshold", "reasons",
-             "model_version", "unscored", "roles", "roles_confidence"}
+             "model_version", "unscored", "roles", "roles_confidence", "redaction"}
     return CallRecord(
         path=path, call_id=str(data.get("call_id") or transcript.call_id or path.name[:-len(SCORE_SUFFIX)]),
         source=str(data.get("source") or transcript.source or ""),
@@ -150,7 +151,8 @@ def parse_score(data: Mapping[str, Any], path: Path) -> CallRecord:
         threshold=_num(data.get("threshold"), "threshold", path),
         reasons=tuple(reasons), model_version=data.get("model_version"),
         extra={k: v for k, v in data.items() if k not in known},
-        unscored=None if data.get("unscored") is None else str(data["unscored"]))
+        unscored=None if data.get("unscored") is None else str(data["unscored"]),
+        redaction=data.get("redaction") if isinstance(data.get("redaction"), Mapping) else None)
 
 
 def load_score(path: Path | str) -> CallRecord:
