@@ -7,24 +7,28 @@ with the moments that produced it. Pure: the spaCy pipeline is passed in.
     features = extract_features(transcript, nlp)
     features.values["talk_ratio_rep"], features.moments_of("question")
 
-docs/FEATURES.md defines every feature.
+docs/FEATURES.md defines every feature. Names are imported on first use, so that reading
+the feature catalogue (the scoring models' reasons do) does not import spaCy.
 """
 from __future__ import annotations
 
-from scorer.features.catalogue import FEATURE_GROUP, FEATURE_INFO, FEATURE_NAMES, FeatureInfo
-from scorer.features.extract import extract_features, extract_many
-from scorer.features.replies import classify_reply
-from scorer.features.nlp import DEFAULT_PIPELINE, load_nlp
-from scorer.features.objections import objection_type
-from scorer.features.options import GROUPS, FeatureOptions
-from scorer.features.questions import classify_doc, classify_question, explain_question
-from scorer.features.result import FEATURES_SCHEMA_VERSION, CallFeatures, NextStep, Objection
-from scorer.features.trackers import TrackerMatcher, build_tracker_matcher, load_trackers
+import importlib
+from typing import Any
 
-__all__ = [
-    "DEFAULT_PIPELINE", "FEATURES_SCHEMA_VERSION", "FEATURE_GROUP", "FEATURE_INFO",
-    "FEATURE_NAMES", "GROUPS", "CallFeatures", "FeatureInfo", "FeatureOptions", "NextStep",
-    "Objection", "TrackerMatcher", "build_tracker_matcher", "classify_doc", "classify_question",
-    "classify_reply", "explain_question", "extract_features", "extract_many", "load_nlp",
-    "load_trackers", "objection_type",
-]
+_EXPORTS = {
+    "FEATURE_GROUP": "catalogue", "FEATURE_INFO": "catalogue", "FEATURE_NAMES": "catalogue",
+    "FeatureInfo": "catalogue", "extract_features": "extract", "extract_many": "extract",
+    "classify_reply": "replies", "DEFAULT_PIPELINE": "nlp", "load_nlp": "nlp",
+    "objection_type": "objections", "GROUPS": "options", "FeatureOptions": "options",
+    "classify_doc": "questions", "classify_question": "questions", "explain_question": "questions",
+    "FEATURES_SCHEMA_VERSION": "result", "CallFeatures": "result", "NextStep": "result",
+    "Objection": "result", "TrackerMatcher": "trackers", "build_tracker_matcher": "trackers",
+    "load_trackers": "trackers",
+}
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _EXPORTS:
+        raise AttributeError(f"module 'scorer.features' has no attribute {name!r}")
+    return getattr(importlib.import_module(f"scorer.features.{_EXPORTS[name]}"), name)

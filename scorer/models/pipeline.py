@@ -15,20 +15,17 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from typing import Any, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
 import numpy as np
-from sklearn.compose import ColumnTransformer
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.impute import SimpleImputer
-from sklearn.linear_model import LogisticRegression
-from sklearn.pipeline import Pipeline
-from sklearn.preprocessing import StandardScaler
 
 from scorer.errors import OptionsError
 from scorer.models.inputs import TEXT_COLUMNS, model_inputs, quiet_imputer
 from scorer.models.reasons import column_contributions, explain_rows
 from scorer.types import CallScore, Reason, Transcript
+
+if TYPE_CHECKING:  # scikit-learn loads when a pipeline is built or read, not with this module
+    from sklearn.pipeline import Pipeline
 
 log = logging.getLogger("scorer")
 
@@ -115,6 +112,13 @@ class ScoringModels:
 
 def build_pipeline(feature_names: Sequence[str], options: ModelOptions = ModelOptions()) -> Pipeline:
     """An unfitted pipeline for inputs from :func:`model_inputs` with ``feature_names``."""
+    from sklearn.compose import ColumnTransformer
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.impute import SimpleImputer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import Pipeline
+    from sklearn.preprocessing import StandardScaler
+
     options.validate()
     n_features = len(feature_names)
     used = list(range(n_features))

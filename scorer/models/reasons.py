@@ -9,14 +9,16 @@ hardest and linked to the utterances that hold them.
 from __future__ import annotations
 
 import re
-from typing import Any, Sequence
+from typing import TYPE_CHECKING, Any, Sequence
 
 import numpy as np
-from sklearn.pipeline import Pipeline
 
 from scorer.features.catalogue import FEATURE_INFO, FeatureInfo, feature_moments
 from scorer.models.inputs import TEXT_COLUMNS, quiet_imputer
 from scorer.types import Moment, Reason, Transcript
+
+if TYPE_CHECKING:
+    from sklearn.pipeline import Pipeline
 
 #: Pushes smaller than this (log-odds) are not worth a coach's time.
 MIN_IMPACT = 0.05
