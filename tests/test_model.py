@@ -59,8 +59,11 @@ def test_train_reports_cross_validated_metrics(data, trained):
     for name, m in trained.metrics.items():
         labelled = data.labels.binary(name)
         assert m.n == len(labelled) and m.positives == sum(labelled.values())
-        assert m.cv_folds == 3 and 0.0 <= m.roc_auc <= 1.0 and 0.0 <= m.brier <= 1.0
+        assert m.cv_folds == 3 and m.roc_auc is not None and m.brier < 0.35
         assert sum(map(sum, m.confusion)) == m.n
+    # The generator's quality label follows the behaviours the features measure: even 36 calls
+    # and 3 folds rank them well (measured 0.89); a broken feature or pipeline falls to 0.5.
+    assert trained.metrics["quality"].roc_auc >= 0.75
     assert 0.05 <= trained.models.get("advanced").threshold <= 0.95
     report = format_metrics(trained.metrics, "Cross-validated:")
     assert "3-fold cross-validated" in report and "actual advanced" in report
