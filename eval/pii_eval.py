@@ -1,4 +1,9 @@
-"""Measure PII redaction on the labelled call lines (eval/data/pii/{dev,test}.jsonl).
+"""Measure PII redaction on the labelled call lines (eval/data/pii/{dev,dev2,test}.jsonl).
+
+Splits: ``dev`` (25 calls written with the test set) and ``dev2`` (22 calls written later,
+aimed at the spoken and Whisper forms: e-mail addresses spelled out, cards in every
+grouping, read-backs, look-alikes) are for tuning; ``--split dev`` reports both. ``test``
+is held out: run it once, never with ``--show-errors``.
 
 Each call's lines are redacted together, as ``Redactor.redact_transcript`` redacts a call
 (the question before an answer is context). Scoring is at word level:
@@ -11,12 +16,13 @@ Each call's lines are redacted together, as ``Redactor.redact_transcript`` redac
 - a word (whitespace-separated, holding a letter or digit) outside every entity that is
   redacted in part or whole is a **non-PII word removed**.
 
-Tune only on dev. ``--show-errors`` prints the misses and false alarms, for dev only.
+Tune only on dev and dev2. ``--show-errors`` prints the misses and false alarms, for
+those two only.
 
 Run (from the repository root)::
 
-    .venv/bin/python -m eval.pii_eval --split dev
-    .venv/bin/python -m eval.pii_eval --split dev --show-errors
+    .venv/bin/python -m eval.pii_eval --split dev                 # dev and dev2
+    .venv/bin/python -m eval.pii_eval --split dev2 --show-errors
     .venv/bin/python -m eval.pii_eval --split both --json eval/results/pii_eval.json
 """
 from __future__ import annotations
@@ -36,6 +42,8 @@ from scorer.types import Transcript, Utterance
 DATA = Path(__file__).resolve().parent / "data" / "pii"
 TARGETS = {"CARD": 0.95, "SSN": 0.95, "PHONE": 0.95, "EMAIL": 0.95, "NAME": 0.85, "ADDRESS": 0.85}
 MAX_NON_PII_REMOVED = 0.02
+#: What each --split value runs (files in --data, without .jsonl).
+SPLITS = {"dev": ("dev", "dev2"), "dev2": ("dev2",), "test": ("test",), "both": ("dev", "dev2", "test")}
 
 
 @dataclass
@@ -180,18 +188,20 @@ def report(split: str, tally: Tally, seconds: float, ncalls: int) -> dict[str, o
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--split", choices=("dev", "test", "both"), default="dev")
-    ap.add_argument("--data", type=Path, default=DATA, help="folder of dev.jsonl and test.jsonl")
-    ap.add_argument("--show-errors", action="store_true", help="print misses and false alarms (dev only)")
+    ap.add_argument("--split", choices=tuple(SPLITS), default="dev",
+                    help="dev: dev and dev2 (tuning); dev2; test (held out); both: all three")
+    ap.add_argument("--data", type=Path, default=DATA, help="folder of dev.jsonl, dev2.jsonl and test.jsonl")
+    ap.add_argument("--show-errors", action="store_true",
+                    help="print misses and false alarms (dev splits only)")
     ap.add_argument("--json", type=Path, help="also write the numbers to this JSON file")
     args = ap.parse_args(argv)
-    if args.show_errors and args.split != "dev":
-        ap.error("--show-errors is for the dev split only: tune on dev, measure test once")
+    if args.show_errors and "test" in SPLITS[args.split]:
+        ap.error("--show-errors is for the dev splits only: tune on dev and dev2, measure test once")
     t0 = time.perf_counter()
     redactor = Redactor()
     print(f"analyzer loaded in {time.perf_counter() - t0:.2f} s")
     results = {}
-    for split in (("dev", "test") if args.split == "both" else (args.split,)):
+    for split in SPLITS[args.split]:
         path = args.data / f"{split}.jsonl"
         if not path.exists():
             print(f"{path} does not exist", file=sys.stderr)

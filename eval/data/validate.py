@@ -47,7 +47,7 @@ ID_PATTERNS = {
     "objections": re.compile(r"^o-\d{3}$"),
     "threads": re.compile(r"^t-\d{3}$"),
 }
-PII_ID = re.compile(r"^(pii-[dt]\d{2})-(\d{2})$")
+PII_ID = re.compile(r"^(pii-[dte]\d{2})-(\d{2})$")
 ASR_PUNCT = set('.,?!;:"')
 LOWER_TARGET = (0.20, 0.32)   # "about a quarter" of lines
 NEAR_JACCARD = 0.85           # token-set overlap above which two texts are near duplicates
@@ -333,7 +333,7 @@ def check_pii(rows: list[dict], rep: Report) -> list[tuple[str, str]]:
         text = need_str(r, "text", rep)
         m = PII_ID.match(str(r.get("id", "")))
         if not m:
-            rep.err(f"line {r['_line']}: id {r.get('id')!r} is not pii-dNN-NN / pii-tNN-NN")
+            rep.err(f"line {r['_line']}: id {r.get('id')!r} is not pii-dNN-NN / pii-tNN-NN / pii-eNN-NN")
         elif r.get("call") != m.group(1):
             rep.err(f"line {r['_line']} ({r.get('id')}): call {r.get('call')!r} does not match id")
         if r.get("speaker") not in SPEAKERS:

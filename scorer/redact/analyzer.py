@@ -19,14 +19,15 @@ import time
 from pathlib import Path
 from typing import Any
 
-import tldextract
 from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
 from presidio_analyzer.nlp_engine import NerModelConfiguration, SpacyNlpEngine
 from presidio_analyzer.predefined_recognizers import (CreditCardRecognizer, EmailRecognizer,
                                                       IbanRecognizer, IpRecognizer,
                                                       PhoneRecognizer)
 
+from scorer.redact.cards import CardShapeRecognizer, SplitCardRecognizer
 from scorer.redact.dates import DobRecognizer
+from scorer.redact.emails import _tld_extractor
 from scorer.redact.names import NameRecognizer
 from scorer.redact.numbers import (ContextNumberRecognizer, ExpiryPatternRecognizer,
                                    IdCodeRecognizer, PhoneShapeRecognizer, SsnPatternRecognizer)
@@ -45,15 +46,12 @@ _NER_IGNORED = ["DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUAN
 # lemmatizer) only feed Presidio's own context boost, which our recognizers do not use
 # (same dev-set numbers without them, and a quarter less time).
 _UNUSED_PIPES = ("parser", "attribute_ruler", "lemmatizer")
-# A domain check against the suffix list bundled with tldextract: no HTTP, no cache files.
-_OFFLINE_TLD = tldextract.TLDExtract(cache_dir=None, suffix_list_urls=(), fallback_to_snapshot=True)
-
-
 class OfflineEmailRecognizer(EmailRecognizer):
-    """Presidio's e-mail recognizer, with the domain checked offline."""
+    """Presidio's e-mail recognizer, with the domain checked offline (against the suffix
+    list bundled with tldextract: no HTTP, no cache files)."""
 
     def validate_result(self, pattern_text: str) -> bool:
-        return _OFFLINE_TLD(pattern_text).fqdn != ""
+        return _tld_extractor()(pattern_text).fqdn != ""
 
 
 class OfflineSpacyEngine(SpacyNlpEngine):
@@ -125,7 +123,7 @@ def _recognizers() -> list[Any]:
         IbanRecognizer(supported_entity="IBAN"),
         IpRecognizer(supported_entity="IP_ADDRESS"),
         ContextNumberRecognizer(), IdCodeRecognizer(), SsnPatternRecognizer(), PhoneShapeRecognizer(),
-        ExpiryPatternRecognizer(), DobRecognizer(), AddressRecognizer(), PostcodeRecognizer(),
+        ExpiryPatternRecognizer(), CardShapeRecognizer(), SplitCardRecognizer(), DobRecognizer(), AddressRecognizer(), PostcodeRecognizer(),
         NameRecognizer(),
     ]
 

@@ -39,7 +39,7 @@ KEYWORDS: dict[str, Pattern[str]] = {
     "POSTCODE": _kw(r"zip(?:\s*code)?", r"post\s?code", r"postal code"),
     "PASSPORT": _kw(r"passport(?:\s+(?:number|no))?"),
     "DRIVER_LICENSE": _kw(r"driver'?s'?\s+licen[cs]e", r"driving licen[cs]e", r"licen[cs]e number",
-                          r"dl(?: number)?", r"licen[cs]e"),
+                          r"dl(?: number)?", r"licen[cs]e", r"state id(?:entification)?(?: card| number)?"),
     "IBAN": _kw("iban", r"i\.? ?b\.? ?a\.? ?n\.?"),
 }
 #: Context words that count only where a card is being talked about too ("the code is").
@@ -48,7 +48,8 @@ CARD_ONLY_KEYWORDS: dict[str, Pattern[str]] = {
                       r"(?<!coupon )(?<!access )(?<!confirmation )\bcode\b", re.IGNORECASE),
 }
 _CARD_TALK = re.compile(r"\b(?:card|visa|master\s?card|amex|expir\w*|exp)\b", re.IGNORECASE)
-_LAST_FOUR = re.compile(r"\b(?:last|final)\s+(?:four|4)(?:\s+digits)?(?:\s+of)?\b|\bending\s+(?:in|with)\b",
+_LAST_FOUR = re.compile(r"\b(?:last|final)\s+(?:four|4)(?:\s+digits)?(?:\s+(?:of|are|is))?\b|"
+                        r"\b(?:ending|ends|finishing)(?:\s+(?:in|with|on))?\b",
                         re.IGNORECASE)
 
 #: A number followed by one of these is a price, quantity or time, not an identifier.
@@ -65,7 +66,8 @@ MARK_BEFORE = re.compile(
     r"(?:[$£€#]|\b(?:usd|version|v|release|build|model|plan|tier|extension|ext|option|press|"
     r"menu|order(?: number)?|invoice(?: number)?|ticket(?: number)?|case(?: number)?|po|"
     r"step|page|chapter|room|gate|floor|level|item|line|batch|lot|sku|part(?: number)?|"
-    r"reference|ref|confirmation(?: number)?|quote(?: number)?))\s*(?:#|no\.?|number)?\s*$",
+    r"reference|ref|confirmation(?: number)?|quote(?: number)?|tracking(?: number)?|"
+    r"serial(?: number)?))\s*(?:#|no\.?|number)?(?:\s+(?:is|was|of))?\s*$",
     re.IGNORECASE)
 
 

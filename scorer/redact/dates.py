@@ -26,9 +26,13 @@ DATE_FORMS = [
     rf"\b{_MONTH}\s+(?:the\s+)?{_DAY}(?:,?\s+(?:of\s+)?{_YEAR})?\b",      # March 3rd, 1985
     rf"\b(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?\b",       # the 3rd of March 1985
     rf"\b{_MONTH},?\s+(?:19|20)\d{{2}}\b",                                  # March 1985
+    rf"\b(?:19|20)\d{{2}},?\s+{_MONTH}\s+(?:the\s+)?{_DAY}\b",                 # 1988, May 5th
     r"\b\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)?\d{2}\b",                        # 03/14/1985
     r"\b(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?:19|20)?\d{2}\b",        # 031485, 03141985
     r"\b(?:19|20)\d{2}[/.-]\d{1,2}[/.-]\d{1,2}\b",                         # 1985-03-14
+    r"\b[1-9](?:0[1-9]|[12]\d|3[01])(?:19|20)?\d{2}\b",                     # 71482 (spoken 7 14 82)
+    r"\b\d{1,2} \d{1,2} (?:19|20)?\d{2}\b",                                  # 03 14 1985
+    r"\b\d{1,2}/\d{1,2}\b",                                                 # 7/14 (no year)
 ]
 DATE = re.compile("|".join(f"(?:{f})" for f in DATE_FORMS), re.IGNORECASE)
 YEAR_AFTER_BORN = re.compile(r"\bborn\s+(?:in\s+)?((?:19|20)\d{2}|'\d{2})\b", re.IGNORECASE)

@@ -13,11 +13,13 @@ mention of a found name in the same call (``scorer.redact.detect``).
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from scorer.redact.context import result
+from scorer.redact.given_names import AMBIGUOUS_NAMES, GIVEN_NAMES
 
 _DAYS_MONTHS = ("monday tuesday wednesday thursday friday saturday sunday january february march "
                 "april may june july august september october november december today tomorrow "
@@ -61,7 +63,11 @@ _COMMON = (
     # chat-style contractions without the apostrophe
     "im ive ill id youre youve youll thats whats dont doesnt doesn didnt didn cant wont isnt "
     "isn wasnt arent nah yah ya yep nope wel gonna wanna gotta kinda sorta lemme iam helo awww "
-    "god save children kids idea url website link email phone")
+    "god save children kids idea url website link email phone "
+    # what PII is called, and the words of a spoken e-mail address
+    "expiry expiration exp cvv cvc zip postcode routing iban ssn social passport license "
+    "licence dob birthday address mobile cell card debit credit dot underscore dash hyphen "
+    "com net org")
 #: Words never taken for a name, whatever their case.
 NOT_NAMES = frozenset(_COMMON.split()) | frozenset(_DAYS_MONTHS.split())
 COMPANY_WORDS = (r"inc|llc|ltd|corp|co|company|group|solutions|systems|logistics|labs|software|"
@@ -72,7 +78,11 @@ COMPANY_WORDS = (r"inc|llc|ltd|corp|co|company|group|solutions|systems|logistics
                  r"bakery|cafe|restaurant|salon|fitness|insurance|bank|financial|accounting|"
                  # product words: "Crew Tracker", "Dispatch Pro", "Route Hub"
                  r"tracker|pro|plus|suite|cloud|hub|apps?|crm|platform|desk|works|flow|pay|books?|"
-                 r"sync|stack|force|base|box|dash|track|link|hq|ai|io")
+                 r"sync|stack|force|base|box|dash|track|link|hq|ai|io|"
+                 # and the trades in business names: "Harlow Gym", "Tillerman Seeds"
+                 r"gym|seeds|auto|automotive|rentals?|florists?|travel|energy|events|supply|"
+                 r"supplies|cabinets|relocation|properties|homes|builders|union|university|"
+                 r"college|school|academy|institute|foundation|church|industries|enterprises")
 _COMPANY_SUFFIX = re.compile(rf"\b(?:{COMPANY_WORDS})\b\.?$", re.I)
 
 # A word of letters, any script ("Tomás", "Nkosi"), with inner apostrophes and hyphens.
@@ -92,7 +102,8 @@ _STRONG = (r"my name is|my name's|name is|name's|the name is|the name's|call me|
            r"assistant|wife|husband|son|daughter|cfo|ceo|coo|cto|owner|director|accountant|"
            r"bookkeeper|dispatcher|office manager|controller|admin|rep)")
 _MEDIUM = r"this is|is this|is that|this'll be"
-_WEAK = r"it's|it is|i'm|i am|im|hi|hey|hello|thanks|thank you|bye|morning|afternoon|evening|yeah|sorry"
+_WEAK = (r"it's|it is|i'm|i am|im|hi|hey|hello|thanks|thank you|bye|morning|afternoon|evening|yeah|sorry|"
+         r"see you|cheers|talk soon|nice to meet you|good to meet you|pleasure to meet you")
 _WEAK_SET = frozenset(_WEAK.split("|"))
 _MEDIUM_SET = frozenset(_MEDIUM.split("|"))
 _TITLE = r"(?:(?:dr|mr|mrs|ms|miss|mister|doctor|prof|professor)\.?[ \t]+)?"
@@ -149,6 +160,8 @@ class NameRecognizer(EntityRecognizer):
                 out.append(result(self, "NAME", span[0], span[1], self.SCORE, "introduced"))
         for start, end in _person_entities(ctx, nlp_artifacts):
             out.append(result(self, "NAME", start, end, 0.7, "spaCy PERSON"))
+        for start, end in _given_names(ctx):
+            out.append(result(self, "NAME", start, end, 0.75, "given name"))
         return out
 
 
@@ -161,8 +174,10 @@ class _Context:
         doc = None if nlp_artifacts is None else nlp_artifacts.tokens
         self.tags: dict[int, str] = {}
         self.ents: dict[int, str] = {}
+        self.tokens: list[tuple[int, str, str]] = []  # (offset, text, fine-grained tag)
         for t in doc if doc is not None else ():  # one pass: Token objects are costly
             self.tags[t.idx] = t.tag_
+            self.tokens.append((t.idx, t.text, t.tag_))
             if t.ent_type:
                 self.ents[t.idx] = t.ent_type_
         self.companies = _companies(text, nlp_artifacts)
@@ -178,10 +193,16 @@ def _introduced(ctx: _Context, m: re.Match[str]) -> tuple[int, int] | None:
     first_at, last = m.start("first"), m.group("last")
     intro = " ".join(m.group("intro").lower().split())
     tier = "weak" if intro in _WEAK_SET else "medium" if intro in _MEDIUM_SET else "strong"
-    if not _acceptable(ctx, first_at, m.group("first"), tier == "weak", tier == "strong"):
+    # "this is Will from ...", "hi Will.": a name that is also a word, capitalised after an
+    # introduction that says it is a name.
+    ambiguous_ok = tier != "weak" or bool(_PHRASE_END.match(ctx.text, m.end("first"))
+                                          or _AFTER_WEAK.match(ctx.text, m.end("first")))
+    if not _acceptable(ctx, first_at, m.group("first"), tier == "weak", tier == "strong", ambiguous_ok):
+        return None
+    if tier == "weak" and _business_greeting(ctx.text, first_at, m.end("first")):
         return None
     core_at = first_at + len(m.group("first")) - len(_core(m.group("first")))
-    if not ctx.cased(first_at) and tier != "strong":
+    if not ctx.cased(first_at) and tier != "strong" and _fold(_core(m.group("first")).lower()) not in GIVEN_NAMES:
         # Lower-case text ("it's fine", "this is important"): the word alone is not
         # enough; a proper-noun tag, or "from"/"calling"/"here" after it, is.
         tag = ctx.tags.get(core_at)
@@ -224,22 +245,28 @@ _NEVER_TAGS = ("VBG", "VBD", "VBN", "VBZ", "VBP", "JJR", "JJS", "RB", "RBR", "IN
 _FUNCTION_TAGS = ("IN", "DT", "PRP", "PRP$", "CD", "MD", "WP", "WRB", "CC", "EX", "TO", "RP")
 
 
-def _acceptable(ctx: _Context, start: int, word: str, weak: bool, strong: bool = False) -> bool:
+def _acceptable(ctx: _Context, start: int, word: str, weak: bool, strong: bool = False,
+                ambiguous_ok: bool = False) -> bool:
     """Could ``word`` at ``start`` be a name? Capitalised in cased lines; no function word;
     no nationality or language ("I'm Turkish"); after a weak introduction no place,
     organisation or company word of this call either ("this is" is strong: firms are
-    named after people, "this is Howard Chen" of "Chen & Albright")."""
+    named after people, "this is Howard Chen" of "Chen & Albright"). A known given name
+    overrules the small model's entity label ("Lukas" NORP, "Kenji" GPE); with
+    ``ambiguous_ok`` a capitalised given name that is also a word ("Will") may be one."""
     start += len(word) - len(_core(word))
     word = _core(word)
-    if not is_name_word(word) or (weak and word.lower() in ctx.companies):
+    ambiguous = (ambiguous_ok and word.lower() in AMBIGUOUS_NAMES and word[0].isupper()
+                 and ctx.cased(start))
+    if not (is_name_word(word) or ambiguous) or (weak and word.lower() in ctx.companies):
         return False
+    known = _fold(word.lower()) in GIVEN_NAMES
     if ctx.cased(start) and not word[0].isupper():
         return False
     if len(word) > 1 and word.isupper() and not ctx.text[start:start + 40].isupper():
         return False  # "URL", "CFO", "HVAC": acronyms, not names
     ent = ctx.ents.get(start, "")
-    if ent in ("NORP", "LANGUAGE", "MONEY", "DATE", "TIME", "CARDINAL") or (
-            weak and ent in ("GPE", "ORG", "PRODUCT", "LOC", "FAC")):
+    if ent in ("MONEY", "DATE", "TIME", "CARDINAL") or (not known and (ent in ("NORP", "LANGUAGE") or (
+            weak and ent in ("GPE", "ORG", "PRODUCT", "LOC", "FAC")))):
         return False
     # After "call me", "ask for", "Mr." the tagger's guess is overruled (it tags unfamiliar
     # names as adverbs), but not for function words ("call me back").
@@ -274,7 +301,9 @@ def _companies(text: str, nlp_artifacts: NlpArtifacts | None) -> set[str]:
         # spaCy's ORG only where it looks like a firm: the small model calls many people ORG.
         for ent in nlp_artifacts.entities or []:
             if ent.label_ == "ORG" and (_COMPANY_SUFFIX.search(ent.text) or "&" in ent.text):
-                out.update(w.lower() for w in ent.text.split())
+                # "Naomi with Harbor Credit Union": the firm is what follows "with"
+                firm = re.split(r"\b(?:with|from|at|for)\b", ent.text)[-1]
+                out.update(w.lower() for w in firm.split())
     for m in _ORG_AFTER.finditer(text):
         out.update(w.lower() for w in m.group("org").split())
     return {w for w in out if w not in NOT_NAMES}
@@ -303,5 +332,91 @@ def _person_entities(ctx: _Context, nlp_artifacts: NlpArtifacts | None) -> list[
         if _BEFORE_COMPANY.search(before) or _DETERMINER_BEFORE.search(before):
             continue
         start, end = keep[0][0], keep[-1][0] + len(keep[-1][1])
+        first_word = re.escape(keep[0][1])
+        if "&" in ent.text or re.match(rf"[ \t]*&|[ \t]+and[ \t]+{first_word}\b", text[end:end + 80]) \
+                or re.fullmatch(rf"{first_word}\s+and\s+{first_word}", ent.text) \
+                or re.search(rf"\b{first_word}[ \t]+(?:and|&)[ \t]+$", text[max(0, start - 80):start]):
+            continue  # "Johnson & Johnson", "Chen & Albright": a firm
         spans.append((start, _strip_possessive(text, start, end)))
     return spans
+
+
+def _fold(word: str) -> str:
+    """``word`` without accents ("tomás" -> "tomas")."""
+    if word.isascii():
+        return word
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+
+
+_GREETING_BEFORE = re.compile(r"\b(?:hi|hello|hey|good\s+(?:morning|afternoon|evening)|morning|afternoon|"
+                              r"evening|thanks for calling|thank you for calling|welcome to)\s*,\s*$",
+                              re.IGNORECASE)
+_BUSINESS_AFTER = re.compile(r"(?P<more>(?:[ \t]+[\w&'-]+){1,3}?)[ \t]*,[ \t]*(?:this is|it's|you'?re (?:speaking|"
+                             r"through|talking) (?:to|with)|my name is|how (?:can|may) (?:i|we) help|"
+                             r"[\w'-]+ speaking)", re.IGNORECASE)
+
+
+def _business_greeting(text: str, start: int, end: int) -> bool:
+    """ "Hi, Cobalt Insurance, this is Reggie", "Hello, Tillerman Seeds, Oscar speaking": the
+    words between the greeting's comma and the next are a business answering the phone."""
+    return bool(_GREETING_BEFORE.search(text[max(0, start - 40):start])
+                and _BUSINESS_AFTER.match(text, end))
+
+
+# Before a company, not a person: "from Lucas", "at Wendy's" ("with Derek" is a person).
+_FIRM_BEFORE = re.compile(r"\b(?:from|at|over at|here at|work for|works for)\s+$", re.IGNORECASE)
+# Places named after saints and people: "San Mateo", "Fort Collins", "Lake Louise".
+_PLACE_BEFORE = re.compile(r"\b(?:san|santa|santo|sao|saint|st\.?|los|las|fort|ft\.?|port|mount|mt\.?|"
+                           r"lake|palo|cape|point)[ \t]+$", re.IGNORECASE)
+_PARTICLE_WORDS = frozenset("van von de der den da di del della du la le st bin al el ter ten dos das mc".split())
+_FIRM_NEXT = re.compile(rf"[ \t]*(?:&|\band\b[ \t]+[A-Z]\w*[ \t]+(?i:{COMPANY_WORDS})\b|(?i:{COMPANY_WORDS})\b)")
+
+
+def _given_names(ctx: _Context) -> list[tuple[int, int]]:
+    """Known given names (:data:`GIVEN_NAMES`), with the surname after them: capitalised
+    in cased lines, any case in lower-case lines; not where a company is named ("Kelly
+    Services", "from Lucas", "the Victoria")."""
+    text, toks, out = ctx.text, ctx.tokens, []
+    for i, (at, word, _tag) in enumerate(toks):
+        if _fold(word.lower()) not in GIVEN_NAMES:
+            continue
+        cased = ctx.cased(at)
+        if (cased and not word[0].isupper()) or (len(word) > 1 and word.isupper() and cased) \
+                or word.lower() in ctx.companies:
+            continue
+        before = text[max(0, at - 20):at]
+        end = at + len(word)
+        if _FIRM_BEFORE.search(before) or _DETERMINER_BEFORE.search(before) or _PLACE_BEFORE.search(before) \
+                or _FIRM_NEXT.match(text, end):
+            continue
+        hyphen = re.match(r"[-‐][^\W\d_]+", text[end:end + 30])  # "Jean-Luc", "Mary-Jane"
+        if hyphen:
+            end += hyphen.end()
+            while i + 1 < len(toks) and toks[i + 1][0] < end:
+                i += 1
+        end = _surname_end(ctx, i, end, cased)
+        if _FIRM_NEXT.match(text, end):
+            continue  # "Kelly Blue Book"
+        out.append((at, _strip_possessive(text, at, end)))
+    return out
+
+
+def _surname_end(ctx: _Context, i: int, end: int, cased: bool) -> int:
+    """Where the name that starts with the given name at token ``i`` ends: after the next
+    word when it looks like a surname (particles "van der" included)."""
+    toks, j = ctx.tokens, i + 1
+    while j < len(toks) - 1 and toks[j][1].lower() in _PARTICLE_WORDS and toks[j][0] == toks[j - 1][0] + len(toks[j - 1][1]) + 1:
+        j += 1
+    if j >= len(toks):
+        return end
+    at, word, tag = toks[j]
+    prev_at, prev_word, _ = toks[j - 1]
+    if at != prev_at + len(prev_word) + 1 or not word[:1].isalpha() or not is_name_word(word) \
+            or word.lower() in ctx.companies or _COMPANY_SUFFIX.match(word):
+        return end
+    if cased:
+        ok = word[0].isupper() and not word.isupper()
+    else:
+        ok = tag in ("NNP", "NNPS") or _fold(word.lower()) in GIVEN_NAMES or (
+            tag == "NN" and bool(_PHRASE_END.match(ctx.text, at + len(word))))
+    return at + len(word) if ok else end

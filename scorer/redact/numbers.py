@@ -22,7 +22,11 @@ from scorer.redact.context import is_lookalike, keywords_before, last_four_befor
 # Digit groups joined by one space, dash, dot or slash: "4111 1111", "555-212-4477", "09/28".
 DIGIT_RUN = re.compile(r"(?<![\w.,/$£€#-])\d+(?:(?:[ \-./]| - )\d+)*(?![\w]|[.,/-]\d)")
 # Letter-and-digit codes: "X1234567", "D123-4567-8901", "GB82 WEST 1234 5698 7654 32", "c 1234567".
-ID_CODE = re.compile(r"(?<![\w'’-])(?:[A-Za-z](?:,[ ]|[ -])?){0,4}\d[\dA-Za-z]*(?:[ -][\dA-Za-z]{1,34}){0,8}"
+# Groups after the first hold a digit, or are at most four letters and no common word
+# ("GB82 WEST 1234", not "2024 Model 3 is").
+ID_CODE = re.compile(r"(?<![\w'’-])(?:[A-Za-z](?:,[ ]|[ -])?){0,7}\d[\dA-Za-z]*"
+                     r"(?:[ -](?:[A-Za-z]*\d[\dA-Za-z]*|(?!(?i:is|it|and|the|or|to|of|on|in|at|so|my|was|for)\b)"
+                     r"[A-Za-z]{1,4})){0,8}"
                      r"(?![\w])")
 # A North American number written or spoken in its groups: "555-212-4477", "(555) 212 4477".
 PHONE_SHAPE = re.compile(r"(?<![\w-])(?:\+?1[ .-]?)?(?:\(\d{3}\)\s?|\d{3}[ .-])\d{3}[ .-]\d{4}(?![\w-])")
@@ -52,7 +56,8 @@ SHAPES: dict[str, Callable[[str, bool], bool]] = {
     "CARD_EXPIRY": lambda s, last4: _is_expiry(s),
     "CVV": lambda s, last4: len(_digits(s)) in (3, 4) and not last4 and len(s.split()) <= 2,
     "SSN": lambda s, last4: len(_digits(s)) == 9 or (last4 and len(_digits(s)) == 4),
-    "ROUTING_NUMBER": lambda s, last4: len(_digits(s)) in (6, 9),
+    # 9 digits (ABA), 6 (a sort code), 5 (a Canadian transit number), 8 (transit and institution)
+    "ROUTING_NUMBER": lambda s, last4: len(_digits(s)) in (5, 6, 8, 9),
     "BANK_ACCOUNT": lambda s, last4: 5 <= len(_digits(s)) <= 18 or (last4 and len(_digits(s)) == 4),
     "PHONE": lambda s, last4: 7 <= len(_digits(s)) <= 15,
     "POSTCODE": lambda s, last4: len(_digits(s)) in (5, 9) or (len(_digits(s)) == 4 and " " not in s),
@@ -77,6 +82,8 @@ class ContextNumberRecognizer(EntityRecognizer):
         for m in DIGIT_RUN.finditer(text):
             for start, end in _splits(m.group(), m.start()):
                 etype = self.type_of(text, start, end, entities)
+                if etype == "PHONE" and start > 0 and text[start - 1] == "+":
+                    start -= 1  # "+44 ...", "plus four four ..."
                 if etype:
                     out.append(result(self, etype, start, end, self.SCORE, "context word"))
         return out
@@ -138,8 +145,17 @@ _COMMON_SHORT = {"a", "i", "is", "it", "its", "my", "the", "and", "or", "to", "o
 def _trim_code(text: str, start: int, end: int) -> tuple[int, int]:
     """Drop ordinary words caught at the edges of a code ("is 123" -> "123")."""
     words = text[start:end].split(" ")
-    while words and words[0].lower() in _COMMON_SHORT and len(words) > 1:
-        start += len(words.pop(0)) + 1
+    # Letters before the first digit: cut after the last ordinary word among them ("is 123",
+    # "till 2027", "Model 3", "DL is 123-456-789"), keep spelled letters ("X J 4471920").
+    lead = next((k for k, w in enumerate(words) if any(c.isdigit() for c in w)), len(words))
+    cut = max((k + 1 for k, w in enumerate(words[:lead]) if (w.lower().strip(",") in _COMMON_SHORT
+               and not (k == lead - 1 and w.strip(",") == "A"))  # "A 1234567": a spelled A
+               or (len(w) > 1 and w.isalpha() and not w.isupper())), default=0)
+    if cut >= len(words):
+        cut = 0
+    for w in words[:cut]:
+        start += len(w) + 1
+    words = words[cut:]
     while words and (words[-1].lower() in _COMMON_SHORT or not any(c.isdigit() for c in words[-1])
                      and len(words[-1]) > 4) and len(words) > 1:
         end -= len(words.pop()) + 1
@@ -152,7 +168,8 @@ def _code_fits(etype: str, code: str) -> bool:
     if etype == "PASSPORT":
         return 6 <= len(alnum) <= 10 and digits >= 5
     if etype == "DRIVER_LICENSE":
-        return 5 <= len(alnum) <= 16 and digits >= 4
+        # Washington's "WDLABCD456DG" has three digits in twelve characters
+        return 5 <= len(alnum) <= 16 and (digits >= 4 or (len(alnum) >= 10 and digits >= 3))
     return (15 <= len(alnum) <= 34 and alnum[:2].isalpha() and alnum[2:4].isdigit())  # IBAN
 
 

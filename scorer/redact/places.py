@@ -43,10 +43,15 @@ _CITY = rf"(?:,\s*(?:{_NAME_WORD})(?:\s+(?:{_NAME_WORD})){{0,2}})"
 _STATE = rf"(?:,?\s*(?:(?i:{US_STATES})|(?:{STATE_CODES}))\b)"
 # A city and a state without commas, as Whisper writes them: "road dayton ohio".
 _CITY_STATE = rf"(?:\s+(?:{_NAME_WORD}\s+){{1,2}}?(?i:{US_STATES})\b)"
+# A unit said before the house number ("Flat 3, 27 Aldwych Road", "Apartment 4B, 1188 ...").
+_UNIT_BEFORE = r"(?:(?i:flat|apartment|apt|unit|suite|ste)\.?\s*#?\s*[\w-]{1,5},?\s+)"
+# A numbered road instead of a named street: "4820 Highway 61", "12 Route 9".
+_ROUTE = r"(?i:highway|hwy|route|rte|interstate|state route|county road)\s+\d{1,4}\b"
 STREET = re.compile(
-    rf"(?<![\w$£€#.,])(?P<num>\d{{1,6}})[A-Za-z]?(?:-\d{{1,4}})?\s+(?:(?:{_NAME_WORD})\s+){{0,4}}?"
-    rf"(?i:(?:north|south|east|west|n|s|e|w)\.?\s+)?(?:{_NAME_WORD}\s+)"
-    rf"(?i:{STREET_SUFFIX})\b\.?(?:\s+\d{{1,4}}\b)?(?:\s+(?i:north|south|east|west|nw|ne|sw|se)\b)?"
+    rf"(?<![\w$£€#.,])(?:{_UNIT_BEFORE})?(?P<num>\d{{1,6}})[A-Za-z]?(?:-\d{{1,4}})?\s+"
+    rf"(?:(?:(?:{_NAME_WORD})\s+){{0,4}}?(?i:(?:north|south|east|west|n|s|e|w)\.?\s+)?(?:{_NAME_WORD}\s+)"
+    rf"(?i:{STREET_SUFFIX})\b\.?(?:\s+\d{{1,4}}\b)?|{_ROUTE})"
+    rf"(?:\s+(?i:north|south|east|west|nw|ne|sw|se)\b)?"
     rf"(?i:{_UNIT})?(?:{_CITY}(?:{_STATE})?|{_CITY_STATE}|(?:\s+in\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?))?",
 )
 # Street first, number after ("Lagerstraße 12", "Via Roma 5", "Calle Mayor 10"), or a French
@@ -60,7 +65,7 @@ EU_STREET = re.compile(
     r"\s+(?:(?i:de|du|des|la|le|l'|d')\s*)*[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2}"
     r"(?:,\s*[A-Z][^\W\d_]+(?:[ -][A-Z][^\W\d_]+)?(?=\s*[,.]|\s+and\b|$))?",
     re.MULTILINE)
-PO_BOX = re.compile(r"\bp\.?\s?o\.?\s?box\s+\d+\b", re.IGNORECASE)
+PO_BOX = re.compile(rf"(?i:\bp\.?\s?o\.?\s?box)\s+\d+\b(?:{_CITY}(?:{_STATE})?|{_CITY_STATE})?")
 US_ZIP = re.compile(r"(?<![\w$.,-])\d{5}(?:-\d{4})?(?![\w-])")
 STATE_BEFORE = re.compile(rf"(?:\b(?i:{US_STATES})|\b(?:{STATE_CODES}))\s*,?\s*$")
 UK_POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[ABD-HJLNP-UW-Z]{2}\b")

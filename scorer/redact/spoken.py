@@ -7,7 +7,9 @@ the written form the recognizers look for ("4111 1111", "0928", "55",
 text it came from, so a match in the normalised text maps back to exactly the words that
 were spoken (:meth:`Normalised.source_span`).
 
-Only runs of number words and spoken e-mail addresses are rewritten; every other character
+Spoken e-mail addresses are found by :mod:`scorer.redact.emails` ("j as in juliet o h n at
+gmail dot com" -> "john@gmail.com"). Only runs of number words and spoken e-mail
+addresses are rewritten; every other character
 is copied with its own position. Inside a run, words spoken without a pause are joined
 ("nine oh two one oh" -> "90210"); a comma, a full stop or "dash" between groups becomes
 one separator ("555 212 4477", "555-212"), "dot" / "point" becomes ".".
@@ -16,6 +18,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from scorer.redact.emails import SpokenEmail, find_emails
 
 DIGIT_WORDS = {"zero": 0, "oh": 0, "o": 0, "one": 1, "two": 2, "three": 3, "four": 4,
                "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
@@ -38,19 +42,6 @@ SEPARATOR_MARKS = {",": " ", ".": " ", ";": " ", "-": "-", "–": "-", "/": "/"}
 
 _TOKEN = re.compile(r"\d+(?:[.,/:\-]\d+)*|[^\W\d_]+(?:'[^\W\d_]+)?|\S", re.UNICODE)
 _NUMERIC = re.compile(r"\d+(?:[.,/:\-]\d+)*$")
-
-# A spoken address: local part, "at", domain, "dot" and a known top-level domain.
-# Generic top-level domains people say, and any two-letter country code ("dot ie").
-_TLDS = (r"com|net|org|edu|gov|mil|int|io|biz|info|ai|app|dev|tech|health|law|cloud|email|"
-         r"online|site|store|shop|xyz|pro|agency|design|studio|solutions|systems|[a-z]{2}")
-_WORD = r"[a-z0-9][a-z0-9']*"
-_LOCAL = rf"{_WORD}(?:(?:\s+(?:dot|underscore|dash|hyphen)\s+|[._-]){_WORD})*"
-_DOMAIN = rf"{_WORD}(?:(?:\s+(?:dash|hyphen)\s+|-){_WORD})*(?:(?:\s+dot\s+|\.){_WORD})*"
-SPOKEN_EMAIL = re.compile(
-    rf"\b{_LOCAL}\s+at\s+{_DOMAIN}(?:\s+dot\s+|\.)(?:{_TLDS})(?:(?:\s+dot\s+|\.)[a-z]{2})?\b",
-    re.IGNORECASE)
-_EMAIL_WORDS = {"dot": ".", "at": "@", "underscore": "_", "dash": "-", "hyphen": "-"}
-
 
 @dataclass(frozen=True, slots=True)
 class Normalised:
@@ -122,10 +113,11 @@ def _is_digitish(toks: list[_Tok], j: int) -> bool:
     return (_is_number_word(low) and low not in ("oh", "o")) or bool(_NUMERIC.match(toks[j].text))
 
 
-def _is_core(toks: list[_Tok], i: int) -> bool:
-    """Is token ``i`` part of a number (not counting separators)?"""
+def _is_core(toks: list[_Tok], i: int, spelled: frozenset[int] = frozenset()) -> bool:
+    """Is token ``i`` part of a number (not counting separators)? ``spelled``: the single
+    letters spelled out with the digits of a code (:func:`_spelled_letters`)."""
     low = toks[i].low
-    if _NUMERIC.match(toks[i].text):
+    if _NUMERIC.match(toks[i].text) or i in spelled:
         return True
     if low in ("oh", "o"):
         # "oh" is a digit only beside another number ("oh nine", "dot oh dot one"), not in
@@ -158,13 +150,57 @@ def _separator(toks: list[_Tok], i: int, text: str) -> str | None:
     return None
 
 
-def _runs(toks: list[_Tok], text: str) -> list[list[int | str]]:
+def _is_letter(toks: list[_Tok], i: int) -> bool:
+    return len(toks[i].text) == 1 and toks[i].text.isalpha() and not _is_core(toks, i)
+
+
+def _capital_a(toks: list[_Tok], i: int, text: str) -> bool:
+    """An "A" in capitals inside a sentence is a letter ("it's A one two three"), not the
+    article ("a 10 minute drive"); the pronoun "I" never is."""
+    if toks[i].text != "A" or i == 0 or not _same_line(text, toks[i - 1], toks[i]):
+        return False
+    return toks[i - 1].text not in (".", "!", "?")
+
+
+def _spelled_letters(toks: list[_Tok], text: str) -> frozenset[int]:
+    """Single letters spelled out with digits in one code ("n w six, one a b" for NW6 1AB,
+    "I E two nine, A I B K, ..." for an IBAN, "two twenty one b harlow street"): chains of
+    letters and numbers, one separator at most between two, holding a digit and either two
+    letters or one that is not "a" or "I" ("a 10 minute drive"), never "a m" / "p m"."""
+    out: set[int] = set()
+    i, n = 0, len(toks)
+
+    def codeish(j: int) -> bool:
+        return _is_letter(toks, j) or _is_core(toks, j)
+
+    while i < n:
+        if not codeish(i):
+            i += 1
+            continue
+        chain, j = [i], i + 1
+        while j < n and _same_line(text, toks[j - 1], toks[j]):
+            if codeish(j):
+                chain.append(j)
+            elif not (_separator(toks, j, text) is not None and j + 1 < n and codeish(j + 1)
+                      and _same_line(text, toks[j], toks[j + 1])):
+                break
+            j += 1
+        letters = [k for k in chain if _is_letter(toks, k)]
+        lows = [toks[k].low for k in letters]
+        if letters and len(letters) < len(chain) and lows not in (["a", "m"], ["p", "m"]) and (
+                len(letters) >= 2 or lows[0] not in ("a", "i") or _capital_a(toks, letters[0], text)):
+            out.update(letters)
+        i = j
+    return frozenset(out)
+
+
+def _runs(toks: list[_Tok], text: str, spelled: frozenset[int] = frozenset()) -> list[list[int | str]]:
     """Maximal runs of number tokens: lists of token indices, with separator strings
     (" ", "-", ".", "/") between the groups."""
     runs: list[list[int | str]] = []
     i = 0
     while i < len(toks):
-        if not _is_core(toks, i):
+        if not _is_core(toks, i, spelled):
             i += 1
             continue
         run: list[int | str] = [i]
@@ -174,12 +210,12 @@ def _runs(toks: list[_Tok], text: str) -> list[list[int | str]]:
         while i < len(toks):
             if not _same_line(text, toks[i - 1], toks[i]):
                 break  # a run never crosses a line: one line is one utterance
-            if _is_core(toks, i):
+            if _is_core(toks, i, spelled):
                 run.append(i)
                 i += 1
                 continue
             sep = _separator(toks, i, text)
-            if (sep is not None and i + 1 < len(toks) and _is_core(toks, i + 1)
+            if (sep is not None and i + 1 < len(toks) and _is_core(toks, i + 1, spelled)
                     and _same_line(text, toks[i], toks[i + 1])):
                 # "twenty-eight", "five-five-five": a hyphen inside spoken words joins them.
                 if not (toks[i].text in "-–" and toks[i - 1].text.isalpha()
@@ -240,13 +276,17 @@ def _scaled(toks: list[_Tok], idx: list[int], k: int) -> tuple[str, int] | None:
     return str(value), j - k
 
 
-def _group_pieces(toks: list[_Tok], idx: list[int]) -> list[tuple[str, int, int]]:
+def _group_pieces(toks: list[_Tok], idx: list[int], spelled: frozenset[int]) -> list[tuple[str, int, int]]:
     """The digits of one group of a run, as (digits, first token, last token) pieces."""
     pieces: list[tuple[str, int, int]] = []
     k = 0
     while k < len(idx):
         tok = toks[idx[k]]
         low = tok.low
+        if idx[k] in spelled:
+            pieces.append((tok.text.upper(), k, k))
+            k += 1
+            continue
         if _NUMERIC.match(tok.text):
             pieces.append((tok.text, k, k))
             k += 1
@@ -292,7 +332,7 @@ def _ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
-def _write_run(w: _Writer, toks: list[_Tok], run: list[int | str]) -> None:
+def _write_run(w: _Writer, toks: list[_Tok], run: list[int | str], spelled: frozenset[int]) -> None:
     groups: list[list[int]] = [[]]
     seps: list[str] = []
     for item in run:
@@ -306,21 +346,11 @@ def _write_run(w: _Writer, toks: list[_Tok], run: list[int | str]) -> None:
             prev_end = toks[groups[g - 1][-1]].end
             w.put(seps[g - 1], prev_end, toks[idx[0]].start)
         prev = ""
-        for digits, a, b in _group_pieces(toks, idx):
+        for digits, a, b in _group_pieces(toks, idx, spelled):
             if prev[-2:] in ("st", "nd", "rd", "th"):  # a date goes on: "23rd 1974"
                 w.put(" ", toks[idx[a - 1]].end, toks[idx[a]].start)
             w.put(digits, toks[idx[a]].start, toks[idx[b]].end)
             prev = digits
-
-
-def _write_email(w: _Writer, original: str, start: int, end: int) -> None:
-    for tok in tokenize(original[start:end]):
-        s, e = start + tok.start, start + tok.end
-        low = tok.low
-        if low in _EMAIL_WORDS and not (tok.text == "." or tok.text == "-"):
-            w.put(_EMAIL_WORDS[low], s, e)
-        else:
-            w.put(tok.text.lower(), s, e)
 
 
 def normalise(text: str) -> Normalised:
@@ -329,14 +359,14 @@ def normalise(text: str) -> Normalised:
     >>> normalise("it's oh nine twenty eight").text
     "it's 0928"
     """
-    emails = [(m.start(), m.end()) for m in SPOKEN_EMAIL.finditer(text)
-              if re.search(r"\s(?:at|dot)\s", m.group(), re.IGNORECASE)]
+    emails = find_emails(text)
     toks = tokenize(text)
     w = _Writer()
     pos = 0
-    runs = iter(_runs(toks, text))
+    spelled = _spelled_letters(toks, text)
+    runs = iter(_runs(toks, text, spelled))
     run = next(runs, None)
-    spans: list[tuple[int, int, object]] = [(s, e, "email") for s, e in emails]
+    spans: list[tuple[int, int, object]] = [(e.start, e.end, e) for e in emails]
     while run is not None:
         first = next(x for x in run if not isinstance(x, str))
         last = [x for x in run if not isinstance(x, str)][-1]
@@ -347,10 +377,11 @@ def normalise(text: str) -> Normalised:
         if start < pos:  # a number inside an e-mail address already written
             continue
         w.copy(text, pos, start)
-        if what == "email":
-            _write_email(w, text, start, end)
+        if isinstance(what, SpokenEmail):
+            for piece, s, e in what.pieces:
+                w.put(piece, s, e)
         else:
-            _write_run(w, toks, what)  # type: ignore[arg-type]
+            _write_run(w, toks, what, spelled)  # type: ignore[arg-type]
         pos = end
     w.copy(text, pos, len(text))
     return Normalised(text, "".join(w.parts), tuple(w.starts), tuple(w.ends))
