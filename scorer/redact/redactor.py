@@ -29,7 +29,7 @@ log = logging.getLogger("scorer")
 # Speaker labels that are roles, not people: kept as they are.
 _ROLE_LABEL = re.compile(r"^(?:rep|customer|agent|caller|client|prospect|buyer|seller|sales|"
                          r"salesperson|support|host|guest|interviewer|unknown|speaker\s*\d*|"
-                         r"spk_?\d+|[ab]|\d+)$", re.IGNORECASE)
+                         r"spk_?\d+|[ab]|\d+|(?:left|right) channel)$", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
