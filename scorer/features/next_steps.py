@@ -16,13 +16,13 @@ from spacy.tokens import Doc
 
 from scorer.features.common import Collector, clip, norm, span_times
 from scorer.features.options import FeatureOptions
-from scorer.features.proposals import INVITE, STEP_KINDS, Turn, analyse_turn
+from scorer.features.proposals import INVITE, STEP_KINDS, Turn, analyse_turn, is_reproposal
 from scorer.features.questions import Judged
 from scorer.features.replies import ACK_ONLY, classify_reply
 from scorer.features.result import NextStep
 from scorer.features.talk import EMPTY, NO_ROLES
 from scorer.features.timex import dates_in
-from scorer.types import Moment, Transcript
+from scorer.types import Moment, Transcript, Utterance
 
 __all__ = ["STEP_KINDS", "Proposal", "compute_next_steps", "find_proposals", "ner_targets"]
 
@@ -45,62 +45,110 @@ class Proposal:
     date_spans: list[tuple[int, int, int]] = field(default_factory=list)
 
 
+@dataclass
+class _Thread:
+    """Where the latest proposal's thread stands while the call is read (internal)."""
+
+    cur: Proposal | None = None
+    mover: str = ""          # who made the latest move (a reply must come from the other party)
+    waiting: bool = False    # a reply is still expected
+    seen: int = 0            # the other party's utterances read since the latest move
+    verdict_at: int = -1     # utterance of the latest verdict
+    asks: bool = False       # the latest move asks for an answer
+    prev_i: int = -1         # the previous utterance with a known speaker
+
+
 def find_proposals(t: Transcript, judged: list[Judged], opts: FeatureOptions) -> list[Proposal]:
     """Proposed steps with their threads and verdicts, in order (one per utterance at most).
 
-    A thread takes scheduling moves while it waits for a reply (the other party's next
-    ``response_window_turns`` utterances after its latest move) and right after a verdict
-    ("Yeah, that's worth it." "How about Wednesday at 11?"). A calendar invite confirms the
-    latest step: it takes its kind, and a step already accepted is not accepted again."""
+    A thread takes scheduling moves by either party while it waits for a reply (the other
+    party's next ``response_window_turns`` utterances after its latest move) and right after
+    a verdict ("Yeah, that's worth it." "How about Wednesday at 11?"); a reply that has a
+    verdict is read as one even when it names a time ("Let's do it before the 20th."). The
+    party who answered may take it back in its next utterance ("Yes, the 14th is good." "Oh
+    wait, no. Let's not."). A reply that declines or defers proposes nothing itself ("Just
+    send me an email with the pricing"). A calendar invite confirms the latest step: it takes
+    its kind, and a step already accepted is not accepted again."""
     utts = t.utterances
     turns = [analyse_turn(j) if u.speaker != "unknown" and j else Turn()
              for u, j in zip(utts, judged)]
     found: list[Proposal] = []
-    cur: Proposal | None = None
-    mover, waiting, seen, verdict_at, asks, prev_i = "", False, 0, -1, False, -1
+    th = _Thread()
     for i, (u, turn) in enumerate(zip(utts, turns)):
         if u.speaker == "unknown":
             continue
-        negotiable = cur is not None and (waiting or verdict_at == prev_i)
-        prev_i = i
-        if cur is not None and negotiable and turn.move is not None and \
+        prev_i, th.prev_i = th.prev_i, i
+        cur = th.cur
+        if cur is not None and cur.response_index == prev_i and \
+                utts[prev_i].speaker == u.speaker and _retract(cur, i, u.text):
+            th.verdict_at = i
+            continue
+        negotiable = cur is not None and (th.waiting or th.verdict_at == prev_i)
+        reply = classify_reply(u.text, proposal=cur.sentence) \
+            if cur is not None and th.waiting and u.speaker != th.mover else None
+        moves = turn.move is not None or (negotiable and cur is not None and
+                                          u.speaker == cur.speaker and is_reproposal(u.text))
+        if cur is not None and negotiable and moves and reply is None and \
                 (turn.kind is None or turn.merged):
+            # The proposer's moves date the step; a superseded reply no longer does.
+            cur.date_spans = [d for d in cur.date_spans if d[0] != cur.response_index]
             if u.speaker == cur.speaker:
-                cur.date_spans.append((i, *turn.move))
-            if cur.response_index is not None:  # superseded: the last move gets the reply
-                cur.date_spans = [d for d in cur.date_spans if d[0] != cur.response_index]
+                cur.date_spans.append((i, *(turn.move or (0, len(u.text)))))
             cur.response = cur.response_index = None
-            mover, waiting, seen, asks = u.speaker, True, 0, True
+            th.mover, th.waiting, th.seen, th.asks = u.speaker, True, 0, True
             continue
-        if cur is not None and waiting and u.speaker != mover:
-            seen += 1
-            verdict = classify_reply(u.text)
-            if verdict == "accepted" and not asks and ACK_ONLY.match(norm(u.text)):
-                verdict = None  # "Okay. Thanks." acknowledges an announcement
-            if verdict is not None:
-                cur.response, cur.response_index = verdict, i
-                cur.date_spans.append((i, 0, len(u.text)))
-                waiting, verdict_at = False, i
-            elif seen >= opts.response_window_turns:
-                waiting = False
-        kind, confirms = turn.kind, False
-        if kind is None and turn.standalone and not negotiable and turn.move is not None:
-            kind, turn.span, turn.asks = "meeting", turn.move, True  # "how about Tuesday at 3?"
-        if kind is None:
-            continue
-        if kind == INVITE:
-            prev = found[-1] if found else None
-            kind = prev.what if prev and prev.response not in ("declined", "deferred") \
-                else "meeting"
-            confirms = prev is not None and prev.response == "accepted"
-        a, b = turn.span
-        cur = Proposal(i, kind, u.text[a:b], a, b, u.speaker, date_spans=[(i, a, b)])
-        if turn.move is not None and not a <= turn.move[0] < b:
-            cur.date_spans.append((i, *turn.move))
-        found.append(cur)
-        mover, seen, verdict_at, asks = u.speaker, 0, -1, turn.asks
-        waiting = not (turn.detached or confirms)
+        if cur is not None and th.waiting and u.speaker != th.mover:
+            reply = _read_reply(th, cur, i, u.text, reply, opts)
+            if reply in ("declined", "deferred"):
+                continue  # "Just send me an email with the pricing" puts the step off
+        _propose(th, found, i, u, turn, negotiable)
     return found
+
+
+def _retract(cur: Proposal, i: int, text: str) -> bool:
+    """The party that just answered goes on with another verdict: it replaces the first."""
+    verdict = classify_reply(text, proposal=cur.sentence)
+    if verdict is None or verdict == cur.response:
+        return False
+    cur.date_spans = [d for d in cur.date_spans if d[0] != cur.response_index]
+    cur.response, cur.response_index = verdict, i
+    cur.date_spans.append((i, 0, len(text)))
+    return True
+
+
+def _read_reply(th: _Thread, cur: Proposal, i: int, text: str, verdict: str | None,
+                opts: FeatureOptions) -> str | None:
+    th.seen += 1
+    if verdict == "accepted" and not th.asks and ACK_ONLY.match(norm(text)):
+        verdict = None  # "Okay. Thanks." acknowledges an announcement
+    if verdict is not None:
+        cur.response, cur.response_index = verdict, i
+        cur.date_spans.append((i, 0, len(text)))
+        th.waiting, th.verdict_at = False, i
+    elif th.seen >= opts.response_window_turns:
+        th.waiting = False
+    return verdict
+
+
+def _propose(th: _Thread, found: list[Proposal], i: int, u: Utterance, turn: Turn,
+             negotiable: bool) -> None:
+    """Open a new thread when utterance ``i`` proposes a step."""
+    kind, confirms = turn.kind, False
+    if kind is None and turn.standalone and not negotiable and turn.move is not None:
+        kind, turn.span, turn.asks = "meeting", turn.move, True  # "how about Tuesday at 3?"
+    if kind is None:
+        return
+    if kind == INVITE:
+        prev = found[-1] if found else None
+        kind = prev.what if prev and prev.response not in ("declined", "deferred") else "meeting"
+        confirms = prev is not None and prev.response == "accepted"
+    a, b = turn.span
+    cur = Proposal(i, kind, u.text[a:b], a, b, u.speaker, date_spans=[(i, a, b)])
+    if turn.move is not None and not a <= turn.move[0] < b:
+        cur.date_spans.append((i, *turn.move))
+    found.append(cur)
+    th.cur, th.mover, th.seen, th.verdict_at, th.asks = cur, u.speaker, 0, -1, turn.asks
+    th.waiting = not (turn.detached or confirms)
 
 
 def ner_targets(proposals: list[Proposal]) -> list[int]:

@@ -10,71 +10,176 @@ from __future__ import annotations
 
 import re
 
+from spacy.tokens import Span, Token
+
+import scorer.features.objection_cues as cue
+from scorer.features.objection_model import predict_type, predict_types
 from scorer.features.common import Collector, clip, is_backchannel, norm, span_times
 from scorer.features.options import FeatureOptions
 from scorer.features.questions import Judged
+from scorer.features.replies import clean
 from scorer.features.result import Objection
 from scorer.features.talk import EMPTY, NO_ROLES
-from scorer.types import Moment, Transcript
+from scorer.types import Moment, Transcript, Utterance
 
 SUBTYPES: tuple[str, ...] = ("price", "timing", "authority", "need", "competitor")
-
-_ROLES = (r"(boss|manager|team|partner|partners|wife|husband|cfo|ceo|cto|vp|director|board|"
-          r"committee|procurement|legal|owner|supervisor|finance|it department|head office)")
-PATTERNS: dict[str, re.Pattern[str]] = {k: re.compile(p) for k, p in {
-    "price": (
-        r"\b(too (expensive|pricey|costly|much money)|(very|really|pretty|quite|so|bit) "
-        r"(expensive|pricey)|expensive|pricey|costs? (too much|a lot|an arm)|"
-        r"(price|pricing|cost|rate|fee|quote)s? (is|are|seems?|was|looks?|feels?) "
-        r"(too |a bit |a little |way |really |very |pretty |kind of |quite )*(high|steep|much)|"
-        r"(can't|cannot|couldn't) afford|out of (our|my) (price )?(range|budget)|"
-        r"over (our|my|the) budget|(no|don't have (the|a|any)|not in the|no room in the) budget|"
-        r"cheaper|more than (we|i) (want|can|wanted|expected|planned) to (pay|spend))\b"),
-    "timing": (
-        r"\b(not (a good|the right|a great) time|bad tim(e|ing)|(not|isn't|is not) a priority|"
-        r"(too|really|very|pretty|so|super|crazy) busy|not right now|not (at|for) the moment|"
-        r"(next|later this) (quarter|year|month)|in a (few|couple of|couple) (months|weeks|quarters)|"
-        r"(check|come|get) back (to (me|us) )?(later|in|next|after)|revisit (this|it) "
-        r"(later|in|next)|(timing|time) (is|isn't|is not) (not )?(right|great|good|bad|off)|"
-        r"(no|don't have (the )?) ?time (for this|right now)|after (the )?(holidays|new year|summer))\b"),
-    "authority": (
-        r"\b((need|have|got|would have|will have) to (talk|check|run (it|this|that) by|speak|"
-        r"discuss (it|this|that)?|consult|ask|get (approval|sign-?off|buy-?in)( from)?)"
-        r"( to| with| by)?( my| our| the) " + _ROLES + r"|"
-        r"(not|isn't|is not) (my (call|decision)|up to me)|not the decision maker|"
-        r"(i'm|i am) not the (one who|person who) (decides|signs|makes)|"
-        r"run (it|this|that) by|check with (my|our|the) " + _ROLES + r"|"
-        r"(my|our|the) " + _ROLES + r" (decides|has to|needs to|would have to|will have to|"
-        r"makes the (call|decision)|signs off|has the final say)|"
-        r"(get|need|needs) (approval|sign-?off|buy-?in)|sign off on)\b"),
-    "need": (
-        r"\b(not interested|(don't|do not|doesn't|does not) (really )?(need|see the need|"
-        r"have a need)|(don't|do not) (really )?want (it|this|that|one|any|anything|to (buy|"
-        r"change|switch|sign))|no need (for|to)|(we're|we are|i'm|i am) (happy|fine|good|okay|"
-        r"ok|satisfied) with (what|our|the|how|my)|(don't|do not) see (the )?(value|point|benefit)|"
-        r"not (a|really a) (problem|priority|fit) for (us|me)|not relevant (to|for) (us|me)|"
-        r"(what we have|our current \w+) (works|is fine|is good|does the job))\b"),
-    "competitor": (
-        r"\b((already|currently) (use|using|work with|working with|signed with|went with|"
-        r"have a (vendor|provider|solution|tool|system|contract))|"
-        r"we (use|work with) (another|a different|other)|(another|a different|other|current|"
-        r"existing) (vendor|provider|supplier|tool|solution|platform|company|product)|"
-        r"competitors?|(locked|tied) in(to)? (a|with|to)|under contract with|"
-        r"(cheaper|better) (deal|offer|price|option) (from|elsewhere|somewhere)|"
-        r"(offer|offers|offered|gave us|give us) (a )?(better|cheaper|lower) (price|deal|rate))\b"),
-}.items()}
+_SPLIT = re.compile(r",?\s+(?:but|though|although|however|except)\s+|;\s*|"
+                    r"(?<=[.!?])\s+(?!(?:no|not|nope)\b)")  # "Expensive? No, not really." is one
 
 
-def objection_type(sentence: str, is_question: bool = False) -> str | None:
-    """The objection ``sentence`` raises (first of price, timing, authority, need,
-    competitor that matches), or None."""
-    text = norm(sentence)
-    if is_question and "too " not in text:
-        return None
-    for subtype in SUBTYPES:
-        if PATTERNS[subtype].search(text):
-            return subtype
-    return None
+def _negated(prefix: str, toks: list[Token]) -> bool:
+    """A negation right before the cue ("not expensive at all", "I wouldn't say we're too
+    busy"), or, on the parse, on the cue word or the verb it hangs from."""
+    if cue.NEGATOR.search(prefix):
+        return True
+    return any(any(c.dep_ == "neg" for c in t.children) or
+               (t.head.pos_ in ("AUX", "VERB") and t.head.lemma_ == "be" and
+                any(c.dep_ == "neg" for c in t.head.children)) for t in toks)
+
+
+def _raised(subtype: str, clause: str, sent: Span | None, offset: int) -> bool:
+    for pattern, bare in ((cue.RAISE.get(subtype), False), (cue.BARE.get(subtype), True)):
+        if pattern is None:
+            continue
+        for m in pattern.finditer(clause):
+            toks = [] if sent is None or not bare else _tokens_at(sent, offset + m.start(),
+                                                                  offset + m.end())
+            if _negated(clause[:m.start()], toks):
+                continue  # "not expensive at all", "it's not that we can't afford it"
+            if bare and re.match(r"\w*\?\s*(?:no|not)\b", clause[m.end():]):
+                continue  # "Expensive? No, not really."
+            return True
+    return False
+
+
+def _topic_and_obstacle(subtype: str, clause: str) -> bool:
+    """A topic of ``subtype`` and an obstacle word elsewhere in the clause, neither negated
+    ("it's more of a budget thing"; not "it's not a budget thing")."""
+    topic = cue.TOPIC.get(subtype)
+    if topic is None:
+        return False
+    for t in topic.finditer(clause):
+        if cue.NEGATOR.search(clause[:t.start()]) or cue.TOPIC_OK.search(clause[t.end():]):
+            continue
+        for o in cue.OBSTACLE[subtype].finditer(clause):
+            if (o.end() <= t.start() or o.start() >= t.end()) and \
+                    not cue.NEGATOR.search(clause[:o.start()]):
+                return True
+    return False
+
+
+def _tokens_at(sent: Span, a: int, b: int) -> list[Token]:
+    return [t for t in sent if a <= t.idx - sent.start_char < b]
+
+
+def objection_type(sentence: str | Span, is_question: bool = False) -> str | None:
+    """The objection a customer sentence raises, or None.
+
+    In order: a sentence that says the opposite of a type ("budget isn't a problem") is not
+    that type; the first of price, authority, competitor, timing, need whose cues it has
+    (docs/FEATURES.md) and whose cue no negation cancels ("not expensive at all"); then a
+    topic with an obstacle ("it's more of a budget thing"); then "the spreadsheet works"
+    (need); and when no cue was found at all, the learned reader of ``objection_model``. A
+    question only counts when it says "too ..." or puts the step off ("can we revisit in the
+    fall?"). ``sentence``: text, or a parsed sentence (its parse then also tells negation
+    scope)."""
+    found, ask_model = cued_type(sentence, is_question)
+    if found is not None or ask_model is None:
+        return found
+    learned = predict_type(ask_model)[0]
+    return learned if learned is not None and cue.ABOUT[learned].search(ask_model) else None
+
+
+def cued_type(sentence: str | Span, is_question: bool = False) -> tuple[str | None, str | None]:
+    """(type from the cues, None) or (None, the cleaned text to ask the learned reader
+    about) or (None, None): the cue steps of :func:`objection_type`."""
+    sent = sentence if isinstance(sentence, Span) else None
+    raw = sentence.text if isinstance(sentence, Span) else sentence
+    low = norm(raw)
+    text = clean(raw)
+    if low != text:
+        sent = None  # fillers removed: character offsets no longer match the parse
+    cleared = {t for t in cue.TYPES if _clears(t, text)}
+    if is_question:
+        return next((t for t in cue.TYPES if t not in cleared and t in cue.QUESTION_OK and
+                     cue.QUESTION_OK[t].search(text)), None), None
+    clauses, pos = [], 0
+    for clause in _SPLIT.split(text):
+        at = text.find(clause, pos)
+        pos = max(pos, at)
+        clauses.append((clause, at))
+    # A cue of any type beats a topic word with an obstacle near it ("I can't get a PO
+    # approved for anything over two grand" is authority, not price).
+    # Timing is about now: "Nobody had time for that in the middle of the season" tells a
+    # story; and "if they could ..., they wouldn't need to call me" is a hope.
+    if _past(sentence):
+        cleared |= {"timing"}
+    if re.search(r"\bif\b.*\b(?:would|wouldn't|could)\b", text):
+        cleared |= {"timing", "need"}
+    for subtype in cue.TYPES:
+        if subtype not in cleared and any(_raised(subtype, c, sent, at) for c, at in clauses):
+            return subtype, None
+    for subtype in cue.TYPES:
+        if subtype not in cleared and any(_topic_and_obstacle(subtype, c) for c, _ in clauses):
+            return subtype, None
+    if cleared or _negated_cue(text):
+        return None, None  # "budget isn't a problem", "it's not that we can't afford it"
+    good = cue.GOOD_ENOUGH.search(text)
+    if good and not cue.NEGATOR.search(text[:good.start()]) and "need" not in cleared and \
+            not re.search(r"\bbut\b", text[good.end():]):  # "it works, but ... falls apart"
+        return "need", None  # "the spreadsheet works"; not "the price is fine, really, it's fine"
+    # The learned reader only for a sentence of some length that carries a word of the
+    # objection vocabulary; ordinary talk ("No, that's it.") is never sent to it.
+    if len(text.split()) < 5 or not cue.VOCABULARY.search(text) or _past(sentence):
+        return None, None
+    return None, text
+
+
+_PRESENT = frozenset({"'s", "is", "are", "am", "'re", "'m", "can", "ca", "will", "wo", "'ll",
+                      "do", "does", "have", "has", "'ve", "need", "needs"})
+
+
+def _past(sentence: str | Span) -> bool:
+    """Every finite verb of the sentence is in the past, on the parse ("We gave up after a
+    month."; not "the timing's bad, we just lost two project managers")."""
+    if not isinstance(sentence, Span):
+        return False
+    if any(t.lower_ in _PRESENT for t in sentence):
+        return False  # "the timing's bad, we just lost ..." ("'s" is often tagged possessive)
+    finite = [t for t in sentence if t.tag_ in ("VBD", "VBZ", "VBP", "MD")]
+    return bool(finite) and all(t.tag_ == "VBD" for t in finite)
+
+
+def _negated_cue(text: str) -> bool:
+    """Some cue is in the sentence but negated ("I wouldn't say we're too busy")."""
+    return any(cue.NEGATOR.search(text[:m.start()]) for patterns in (cue.RAISE, cue.BARE)
+               for pattern in patterns.values() for m in pattern.finditer(text))
+
+
+def _clears(subtype: str, text: str) -> bool:
+    """Does the sentence say the opposite of ``subtype`` ("budget isn't a problem"), not
+    itself negated ("we don't have the budget" clears nothing)?"""
+    return any(not cue.NEGATOR.search(text[:m.start()]) for m in cue.CLEAR[subtype].finditer(text))
+
+
+def _types_of(utts: tuple[Utterance, ...], judged: list[Judged]) -> dict[tuple[int, int], str]:
+    """The objection type of every customer sentence, (utterance, first char) -> type; the
+    sentences no cue decided go to the learned reader in one batch."""
+    typed: dict[tuple[int, int], str] = {}
+    ask: list[tuple[tuple[int, int], str]] = []
+    for i, (u, sents) in enumerate(zip(utts, judged)):
+        if u.speaker != "customer":
+            continue
+        for sent, kind in sents:
+            found, text = cued_type(sent, kind is not None or sent.text.rstrip().endswith("?"))
+            if found is not None:
+                typed[(i, sent.start_char)] = found
+            elif text is not None:
+                ask.append(((i, sent.start_char), text))
+    for (key, text), (found, _) in zip(ask, predict_types([text for _, text in ask])):
+        if found is not None and cue.ABOUT[found].search(text):
+            typed[key] = found
+    return typed
 
 
 def compute_objections(t: Transcript, judged: list[Judged], opts: FeatureOptions,
@@ -87,13 +192,14 @@ def compute_objections(t: Transcript, judged: list[Judged], opts: FeatureOptions
         out.null_group("objections", NO_ROLES)
         return ()
     utts = t.utterances
+    typed = _types_of(utts, judged)
     found: list[Objection] = []
     for i, (u, sents) in enumerate(zip(utts, judged)):
         if u.speaker != "customer":
             continue
         seen: set[str] = set()
-        for sent, kind in sents:
-            subtype = objection_type(sent.text, kind is not None)
+        for sent, _ in sents:
+            subtype = typed.get((i, sent.start_char))
             if subtype is None or subtype in seen:
                 continue
             seen.add(subtype)

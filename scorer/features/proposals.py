@@ -23,65 +23,15 @@ from spacy.tokens import Span, Token
 
 from scorer.features.common import norm
 from scorer.features.questions import Judged
-from scorer.features.timex import DAY_OR_CLOCK, PAST_TIME, SPECIFIC_TIME, TIME
+from scorer.features.replies import classify_reply, is_counter
+from scorer.features.reply_cues import SPOKEN_CLOCK, names_time
+from scorer.features.step_words import (ABOUT, ANY_FRAMES, ASK_FRAMES, BRUSH_OFF, IMPERATIVE,
+                                        INVITE, NEGATION, NEGATION_OK, PAST_TIME, POSSESSED,
+                                        PURPOSE, STEP_KINDS, THINKING, mentions, norm_keep, step_pattern)
+from scorer.features.timex import DAY_OR_CLOCK, SPECIFIC_TIME, TIME
+from scorer.features.timex import PAST_TIME as PAST_WORDS
 
-STEP_KINDS: tuple[str, ...] = ("demo", "trial", "proposal", "meeting", "call", "follow-up")
-INVITE = "invite"  # names no kind: a calendar invite takes the kind of the step it confirms
-_NOUN_KIND = {
-    "demo": "demo", "demonstration": "demo", "walkthrough": "demo", "presentation": "demo",
-    "trial": "trial", "pilot": "trial", "poc": "trial", "sandbox": "trial",
-    "proposal": "proposal", "quote": "proposal", "quotation": "proposal",
-    "contract": "proposal", "sow": "proposal", "estimate": "proposal",
-    "meeting": "meeting", "session": "meeting", "workshop": "meeting", "onsite": "meeting",
-    "call": "call", "chat": "call", "conversation": "call", "sync": "call",
-    "follow-up": "follow-up", "followup": "follow-up", "invite": INVITE, "invitation": INVITE}
-# (verb lemma, particle / adverb / object) -> kind; None: the verb alone.
-_VERB_KIND = {
-    ("meet", None): "meeting", ("demo", None): "demo", ("chat", None): "call",
-    ("sync", None): "call", ("catch", "up"): "call", ("touch", "base"): "call",
-    ("follow", "up"): "follow-up", ("check", "back"): "follow-up", ("check", "in"): "follow-up",
-    ("circle", "back"): "follow-up", ("reach", "out"): "follow-up",
-    ("move", "forward"): "follow-up", ("move", "ahead"): "follow-up",
-    ("get", "started"): "follow-up", ("invite", None): INVITE}
-_PARTICLES = frozenset({"up", "back", "in", "forward", "ahead", "out", "base", "started"})
-_HYPHENATED = {("walk", "through"): "demo", ("follow", "up"): "follow-up",
-               ("catch", "up"): "call", ("check", "in"): "follow-up", ("on", "site"): "meeting"}
-# Arranging an unnamed meeting, with the objects each verb takes for it: "book it", "pencil
-# something in", "find a time"; not "set it up" (software setup) nor "find something".
-_SCHEDULE_OBJECTS = {
-    "schedule": {"time", "something", "slot", "one", "it", "that"},
-    "book": {"time", "something", "slot", "one", "it", "that"},
-    "pencil": {"time", "something", "slot", "one", "it", "that"},
-    "reschedule": {"time", "something", "slot", "one", "it", "that"},
-    "set": {"time", "something", "slot"}, "arrange": {"time", "something", "slot"},
-    "find": {"time", "slot"}, "grab": {"time", "slot"}, "block": {"time", "slot"}}
-_PARTICIPANTS = frozenset({"you", "me", "us"})  # "I'll call you", not "I'll call them"
-_CANDIDATES = frozenset(_NOUN_KIND) | {v for v, _ in _VERB_KIND} | set(_SCHEDULE_OBJECTS) | \
-    {w for pair in _HYPHENATED for w in pair} | {"proof", "step"}
-# Verbs that take a step as their argument in an offer or request. A step under any other
-# verb is talked about, not proposed ("tell me about the demo you saw").
-_ARRANGE = frozenset({
-    "set", "schedule", "book", "arrange", "organize", "organise", "plan", "put", "pencil",
-    "get", "do", "have", "hold", "run", "start", "try", "see", "take", "join", "attend",
-    "come", "hop", "jump", "grab", "find", "send", "share", "give", "show", "offer",
-    "propose", "suggest", "recommend", "bring", "forward", "email", "shoot", "prepare",
-    "draft", "line", "lock", "block", "reschedule", "move", "kick", "confirm", "make", "be",
-    "like", "want", "love", "need", "prefer", "work", "help", "suit", "fit", "sound"})
-_JUDGE = frozenset({"be", "work", "help", "suit", "fit", "sound"})  # "would a demo help?"
-_ASK_YOU = _ARRANGE - _JUDGE - {"make", "move", "have"}  # "could you send me a quote?"
-_INTEND = frozenset({"want", "like", "love", "plan", "hope", "need", "prefer", "intend"})
-_WILLING = frozenset({"happy", "glad", "ready", "able", "keen"})
-_AVAILABLE = frozenset({"open", "free", "available", "interested", "up", "around", "able"})
-_TIME_NOUNS = frozenset({"time", "slot", "day", "date", "window", "chance", "opportunity"})
-_WORTH = frozenset({"sense", "worth", "good", "great", "helpful", "useful", "smart", "wise",
-                    "best", "better", "worthwhile"})
-_IMPERATIVE_LEAD = frozenset({"please", "just", "so", "then", "and", "ok", "okay"})
-# Subjects of "X is / would be a demo" that recommend it ("the next step", "my suggestion");
-# "way", "thing"... only when qualified ("the easiest way", not "the last thing you want").
-_RECOMMEND = frozenset({"step", "suggestion", "recommendation", "proposal"})
-_RECOMMEND_IF_QUALIFIED = frozenset({"way", "thing", "idea", "plan", "option", "move"})
-_QUALIFIERS = frozenset({"good", "easy", "simple", "quick", "fast", "next", "logical",
-                         "natural", "obvious", "great", "smart"})
+__all__ = ["INVITE", "STEP_KINDS", "Turn", "analyse_turn", "is_scheduling_move"]
 
 # Sentence frames, on the lowercased sentence.
 _LEAD = (r"^(?:\W*(?:so|well|okay|ok|sure|great|then|and|or|perfect|alright|um|uh|hmm|yeah|"
@@ -101,10 +51,20 @@ _STANDALONE = re.compile(  # a time proposed with no step named: "are you free T
     _LEAD + r"(?:how|what) about\b|\blet's\b|\b(?:are|is|would|will) (?:you|he|she|they|"
     r"everyone|your team)(?: all)? (?:be )?(?:free|available|around)\b|\b(?:works?|suits?|"
     r"good for you|better for you)(?: (?:for|with) (?:you|everyone|both of you|your team|"
-    r"them))?(?: better| best| ok)?\W*$")
+    r"them))?(?: better| best| ok)?\W*$|^\W*(?:so |and |okay |ok |then )?(?:would|does|will|"
+    r"could|can|is) [\w' :.-]{2,40}? (?:work|suit|be (?:ok|okay|good|better|possible))\b|"
+    r"^\W*(?:so |and |okay |ok |then )?(?:could|can|shall|should) we (?:do|make it|say|try|book|"
+    r"schedule|pencil)\b|"
+    r"^\W*(?:so |and |okay |ok |then )?how(?:'s| is| does| would) ")
+_HOWS = re.compile(_LEAD + r"how(?:'s| is| does| would| about)\b")
+_REPROPOSE = re.compile(_LEAD + r"(?:(?:how|what) about|what if|or (?:maybe|what about|how about)|"
+                        r"(?:could|can|would|should) (?:we|i) (?:\w+ ){0,4}instead)\b")
 _PAST_Q = re.compile(r"^\W*(?:did|was|were|had|have you ever)\b")
-_CHECK_Q = re.compile(_LEAD + r"(?:would|will|does|do|is|could|can|how does|how would) "
-                      r"(?:that|this|it)\b|what do you think|sound good")  # "would that help?"
+_CHECK_Q = re.compile(  # "would that help?", "sound okay?"
+    _LEAD + r"(?:would|will|does|do|is|could|can|how does|how would) (?:that|this|it)\b|what do "
+    r"you think|sounds? (?:good|okay|ok|alright|all right|fair|like a plan|right)|^\W*(?:okay|ok|"
+    r"right|yeah|alright|all right|cool|fair|good|deal|yes|sound good)\W*$|works for you|"
+    r"(?:that|this) (?:work|okay|ok)\b")
 
 
 @dataclass
@@ -120,201 +80,173 @@ class Turn:
     detached: bool = False                # a later, unrelated question takes the reply
 
 
-def _mention_kind(tok: Token) -> str | None:
-    """The kind of step ``tok`` names, or None."""
-    lemma = tok.lemma_.lower()
-    if lemma not in _CANDIDATES and tok.lower_ not in _CANDIDATES:
-        return None  # most tokens: skip the look-around below
-    doc = tok.doc
-    prev = [t.lower_ for t in doc[max(0, tok.i - 2): tok.i]]
-    nxt = [t.lower_ for t in doc[tok.i + 1: tok.i + 3]]
-    if len(prev) == 2 and prev[1] == "-" and (prev[0], tok.lower_) in _HYPHENATED:
-        return _HYPHENATED[(prev[0], tok.lower_)]  # "a follow-up": judged at its last half
-    if nxt[:1] == ["-"]:
-        return None
-    if tok.pos_ in ("NOUN", "PROPN"):
-        if lemma == "proof" and nxt == ["of", "concept"]:
-            return "trial"
-        if lemma == "step":
-            return "follow-up" if any(c.lower_ == "next" for c in tok.children) else None
-        if lemma == "call" and (tok.head.lemma_ == "make" or
-                                any(c.lower_ in ("final", "judgment") for c in tok.children)):
-            return None  # "make the final call": a decision
-        return _NOUN_KIND.get(lemma)
-    if tok.pos_ != "VERB":
-        return None
-    if lemma == "meet" and (any(t.lower_ in ("middle", "halfway", "$") or t.like_num and
-                                t.head.lower_ == "at" for t in tok.subtree) or
-                            tok.head.pos_ == "ADJ" and any(c.dep_ == "dobj" for c in tok.children)):
-        return None  # "meet in the middle" (a price); "nice / glad to meet you" (a greeting)
-    if lemma == "catch" and any(c.dep_ == "prep" and c.lower_ == "on" for c in tok.children):
-        return None  # "catch up on email"
-    part = next((c.lower_ for c in tok.children if c.lower_ in _PARTICLES and c.dep_ in
-                 ("prt", "advmod", "dobj", "acomp", "oprd", "xcomp")), None)
-    if lemma == "call":  # "I'll call you", "call me back"; not "what do you call that"
-        objs = [c.lower_ for c in tok.children if c.dep_ in ("dobj", "dative")]
-        return "call" if (set(objs) & _PARTICIPANTS if objs else part == "back") else None
-    kind = _VERB_KIND.get((lemma, part)) or _VERB_KIND.get((lemma, None))
-    if kind is None and lemma in _SCHEDULE_OBJECTS and (lemma != "set" or part == "up") and \
-            any(c.dep_ == "dobj" and c.lemma_.lower() in _SCHEDULE_OBJECTS[lemma]
-                for c in tok.children):
-        return "meeting"
-    return kind
+# Verbs a step can be the subject of while still being proposed ("would a demo help?",
+# "would a workshop make sense?"); under any other verb it is talked about ("does the
+# trial include support?", "can the pilot be extended?").
+_JUDGE = frozenset({"help", "work", "make", "be", "suit", "fit", "sound", "hurt", "interest",
+                    "appeal", "put", "give", "benefit", "matter", "do", "serve", "save", "go"})
+_OWN = re.compile(r"\b(?:do|does|did) (?:you|they|we|y'all|your \w+) (?:already |currently )?"
+                  r"(?:have|use|own|run|get|keep)\b(?! (?:any |some |a |an )?(?:time|minutes|"
+                  r"chance|slot|window|opening))")  # "do you have a contract with them?"
+_IMPERATIVE_LEAD = frozenset({"so", "well", "okay", "ok", "and", "then", "um", "uh", "just",
+                              "please", "yeah", "alright", "honestly", "you", "know", "what",
+                              "also", "tell", "hey", "oh", "actually", "now"})
+_SAME_IN_PAST = frozenset({"set", "put", "let", "cut", "run", "hit", "shut", "read"})
+_CONTRAST = re.compile(r",?\s+(?:but|though|although|except|however)\s+|;\s*|\s+-{1,2}\s+")
 
 
-def _subject(v: Token) -> str | None:
-    return next((c.lower_ for c in v.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
+def _tokens(sent: Span, a: int, b: int) -> list[Token]:
+    """The tokens of chars [a, b) of the sentence."""
+    lo, hi = sent.start_char + a, sent.start_char + b
+    return [t for t in sent if t.idx < hi and t.idx + len(t.text) > lo]
 
 
-def _has_modal(v: Token, is_q: bool = True) -> bool:
-    """A modal of offering or asking: not "might" or "must" ("I might get a call"), and
-    "may" only in a question ("may I send you a quote?")."""
-    modals = {c.lower_ for c in v.children if c.dep_ == "aux" and c.tag_ == "MD"}
-    return bool(modals) and not modals & {"might", "must"} and (is_q or "may" not in modals)
+def _head_verb(tok: Token) -> Token | None:
+    cur, hops = tok, 0
+    while cur.pos_ not in ("VERB", "AUX") and cur.head != cur and hops < 6:
+        cur, hops = cur.head, hops + 1
+    return cur if cur.pos_ in ("VERB", "AUX") else None
 
 
 def _in_if_clause(v: Token) -> bool:
-    return v.dep_ in ("advcl", "ccomp") and any(
-        c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in v.children)
+    return any(c.dep_ == "mark" and c.lower_ in ("if", "whether", "once", "when") for c in v.children)
 
 
-def _is_past(v: Token) -> bool:
-    if _has_modal(v) or _in_if_clause(v):
-        return False  # "would it be all right if I checked back"
-    return v.tag_ == "VBD" or any(c.dep_ == "aux" and c.tag_ == "VBD" for c in v.children)
+def _is_past(verb: Token | None) -> bool:
+    """The step's verb is in the past ("we had a demo"), not a modal, not an if-clause
+    ("would it help if I showed you")."""
+    if verb is None or _in_if_clause(verb):
+        return False
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(c.tag_ == "MD" for c in auxes):
+        return False
+    if verb.tag_ == "VBD" or any(c.tag_ == "VBD" for c in auxes):
+        return True
+    return verb.tag_ == "VBN" and any(c.lemma_ == "have" for c in auxes)
 
 
-def _negated(v: Token) -> bool:
-    return any(c.dep_ == "neg" for c in v.children)
+def _negated(toks: list[Token], clause: str) -> bool:
+    """Is the step inside the scope of a negation on the parse (a "not" on a verb it hangs
+    from), or after a negation word in its clause ("no need to book", "we don't need a
+    demo")? "Why don't we", "can't we", "no charge" are not refusals."""
+    ok = [(m.start(), m.end()) for m in NEGATION_OK.finditer(clause)]
+    cues = [m for m in NEGATION.finditer(clause) if not any(a <= m.start() < b for a, b in ok)]
+    if cues:
+        return True
+    for t in toks:
+        cur, hops = t, 0
+        while cur.head != cur and hops < 8:
+            if any(c.dep_ == "neg" for c in cur.children) and not NEGATION_OK.search(clause):
+                return True
+            cur, hops = cur.head, hops + 1
+    return False
 
 
-def _governor(m: Token) -> Token | None:
-    """The verb (or copula) a mention is an argument of; None when it modifies another noun
-    ("the recording of this call", "notes from the demo")."""
-    cur = m
-    if cur.pos_ == "VERB":
-        return cur
-    if cur.dep_ in ("compound", "amod", "nmod") and cur.head.pos_ in ("NOUN", "PROPN"):
-        cur = cur.head  # "a trial account"
-    while cur.dep_ in ("conj", "appos") and cur.head != cur:
-        cur = cur.head  # "the invite and a one page summary"
-    if cur.dep_ == "pobj":
-        cur = cur.head.head
-        if cur.lemma_.lower() in _TIME_NOUNS:  # "a good time for a demo"
-            cur = cur.head
-        elif cur.pos_ in ("NOUN", "PROPN", "PRON"):
-            return None
-    if cur.pos_ in ("NOUN", "PROPN") and cur.head.pos_ == "ADJ":
-        cur = cur.head  # "worth a quick call"
-    if cur.pos_ == "ADJ" and cur.head != cur:  # "open to a demo"
-        cur = cur.head
-    if cur.pos_ in ("VERB", "AUX"):
-        return cur
-    return cur.head if cur.head != cur and cur.head.pos_ in ("VERB", "AUX") else None
+def _clause_bounds(low: str, a: int) -> tuple[int, int, bool]:
+    """The clause around char ``a`` (split at contrasts), and whether a contrast follows."""
+    start, end = 0, len(low)
+    for m in _CONTRAST.finditer(low):
+        if m.end() <= a:
+            start = m.end()
+        elif m.start() >= a:
+            return start, m.start(), True
+    return start, end, False
 
 
-def _clause_chain(g: Token) -> list[Token]:
-    """``g`` and the words whose frame reaches it: up through infinitives ("love to set up",
-    "make sense to set up", "happy to set up"), "let's" and if-clauses, not into another
-    finite clause ("I know I'm calling", "I'll be quick because I'm calling")."""
-    chain = [g]
-    while len(chain) < 8:
-        v = chain[-1]
-        head = v.head
-        if head == v or v.dep_ == "ROOT":
-            break
-        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children)
-        if not (v.dep_ == "xcomp" or infinitive or head.lemma_ == "let" or _in_if_clause(v) or
-                (v.dep_ in ("ccomp", "conj") and _subject(v) is None)):
-            break
-        if head.pos_ == "ADJ" and head.lemma_.lower() in _WILLING:
-            chain.append(head)
-            if head.dep_ != "acomp":
-                break
-            head = head.head  # "I'm happy to": on to "'m"
-        if head.pos_ not in ("VERB", "AUX"):
-            break
-        chain.append(head)
-    return chain
+def _talked_about(low: str, clause: str, step: str, toks: list[Token]) -> bool:
+    if step_pattern(ABOUT, step).search(clause) or step_pattern(POSSESSED, step).search(clause):
+        return True
+    if _OWN.search(clause) and _OWN.search(clause).start() < clause.find(step):  # type: ignore[union-attr]
+        return True
+    nouns = [t.head if t.dep_ in ("compound", "amod") else t for t in toks
+             if t.pos_ in ("NOUN", "PROPN", "ADJ")]  # "the demo account" -> "account"
+    # The step as the subject of the main verb: "does the trial include support?", "can the
+    # pilot be extended?"; not "let's get the trial kicked off" (a clause below the frame).
+    return any(t.dep_ in ("nsubj", "nsubjpass") and t.head.pos_ == "VERB" and
+               t.head.dep_ == "ROOT" and t.head.lemma_.lower() not in _JUDGE for t in nouns)
 
 
-def _recommends(subj: Token) -> bool:
-    lemma = subj.lemma_.lower()
-    return lemma in _RECOMMEND or lemma in _RECOMMEND_IF_QUALIFIED and any(
-        c.dep_ == "amod" and c.lemma_.lower() in _QUALIFIERS for c in subj.children)
-
-
-def _frame(v: Token, is_q: bool, attr_of_v: bool, above_g: bool) -> str | None:
-    """The proposal frame ``v`` carries: "ask" (wants an answer), "announce" (a first-person
-    plan: "I'll send you a proposal"), or None. ``above_g``: the step is in a clause below
-    ``v`` ("would it make sense [to set up a call]")."""
-    subj = _subject(v)
-    modal = _has_modal(v, is_q)
-    do_q = is_q and any(c.dep_ == "aux" and c.lemma_ == "do" for c in v.children)
-    if v.lemma_ == "let" and any(c.lower_ in ("'s", "us", "me") for c in v.children) or \
-            subj in ("'s", "us", "me") and v.head.lemma_ == "let":
+def _frame(sent: Span, low: str, a: int, b: int, is_q: bool, kind: str) -> str | None:
+    """"ask" (an offer or request that wants an answer), "announce" (a plan the speaker
+    states: "I'll send you a proposal") or None for the step at chars [a, b)."""
+    start, end, contrast = _clause_bounds(low, a)
+    clause, step = low[start:end], low[a:b]
+    toks = _tokens(sent, a, b)
+    # The frame may follow an opening clause: "If I sent a contract today, could you ...".
+    asks = any(ASK_FRAMES.search(part) for part in _openings(clause)) or \
+        (start > 0 and is_q and ASK_FRAMES.search(low) is not None)
+    imperative = bool(IMPERATIVE.search(clause)) and _imperative(sent, start)
+    offers = bool(ANY_FRAMES.search(clause))
+    if not (asks or imperative or offers):
+        return None
+    verb = _head_verb(toks[0]) if toks else None
+    # "What if we did a pilot", "how about I set up a demo": not the past. "Set", "put" and
+    # "let" look the same in the past; only a past-time word says so.
+    what_if = re.search(r"\b(?:what if|if|suppose|say|how about|what about|maybe|why don't|"
+                        r"why not|let's)\b", low[:a]) is not None or \
+        (verb is not None and verb.lower_ in _SAME_IN_PAST)
+    if _negated(toks, low[start:a] if not toks or toks[0].dep_ not in ("nsubj", "nsubjpass")
+                else clause, ) or (_is_past(verb) and not what_if) or \
+            step_pattern(PAST_TIME, step).search(clause):
+        return None
+    if _talked_about(low, clause, step, toks) or BRUSH_OFF.search(clause):
+        return None
+    if kind == "follow-up" and THINKING.search(low):
+        return None  # "I'll have to think about it and circle back": a deferral
+    if contrast and _refused_after(low[end:]):
+        return None  # "I'd love a demo, but we're frozen on new tools until the merger"
+    if asks or imperative or is_q or re.search(r"\b(?:let's|how about|what about|what if|why "
+                                               r"(?:don't|not)|suggest|recommend|any chance|"
+                                               r"mind if|step)\b", clause):
         return "ask"
-    if v.pos_ == "ADJ":  # "happy to set up a trial"
-        return "announce" if v.dep_ == "ROOT" and v.lemma_.lower() in _WILLING else None
-    if subj in ("i", "we"):  # "I'd love to show you", "I want a demo" ask; "I'll send" tells
-        if v.lemma_ in _INTEND and (modal or do_q or v.tag_ in ("VBP", "VB")):
-            return "ask"
-        willing = v.lemma_ == "be" and any(c.lemma_.lower() in _WILLING for c in v.children)
-        if modal or willing or (v.lemma_ == "go" and v.tag_ == "VBG"):
-            return "ask" if is_q else "announce"
-        return None
-    if subj == "you":
-        if is_q and v.lemma_ == "be" and any(c.lemma_ in _AVAILABLE for c in v.children):
-            return "ask"  # "are you free for a demo?", "would you be open to a demo?"
-        if is_q and (modal and v.lemma_ in _ASK_YOU or do_q and v.lemma_ in _INTEND):
-            return "ask"  # "could you send me a quote?", "do you want to see a demo?"
-        return None
-    if subj is None and v.dep_ == "ROOT" and v.tag_ == "VB" and \
-            all(t.is_punct or t.lower_ in _IMPERATIVE_LEAD for t in v.sent if t.i < v.i):
-        return "ask" if v.lemma_ in _ASK_YOU else None  # "send me a proposal"
-    if is_q and (modal or do_q) and (above_g or v.lemma_ in _JUDGE):
-        return "ask"  # "would it make sense to [set up a call]", "would a demo next week work?"
-    if v.lemma_ == "be" and attr_of_v and any(c.dep_ == "nsubj" and _recommends(c)
-                                              for c in v.children):
-        return "ask"  # "the best next step would be a demo", "the easiest way ... is a demo"
-    if above_g and subj in ("it", "that", "this") and any(
-            c.lemma_.lower() in _WORTH and (c.dep_ == "acomp" or v.lemma_ == "make")
-            for c in v.children):
-        return "ask"  # "it makes sense / it'd be worth it to [set up a call]"
-    return None
+    return "announce"
 
 
-def _framed(m: Token, is_q: bool) -> str | None:
-    """The frame of the clause that names step ``m``, or None when it proposes nothing."""
-    g = _governor(m)
-    if g is None or (g != m and g.lemma_.lower() not in _ARRANGE):
-        return None
-    chain = _clause_chain(g)
-    for v in chain:
-        if (not is_q and _negated(v)) or _is_past(v):
-            return None
-        frame = _frame(v, is_q, m.head == v and m.dep_ in ("attr", "acomp"), v != g)
-        if frame is None:
+def _openings(clause: str) -> list[str]:
+    """The clause, and what follows each comma in it (where a main clause may start)."""
+    return [clause] + [clause[m.end():] for m in re.finditer(r",\s*", clause)]
+
+
+def _imperative(sent: Span, start: int) -> bool:
+    """The clause at ``start`` opens with a verb that has no subject ("send me a quote",
+    "call me Monday"), as far as the parse can tell."""
+    toks = [t for t in sent if t.idx - sent.start_char >= start and not t.is_punct]
+    for t in toks:
+        if t.lower_ in _IMPERATIVE_LEAD:
             continue
-        # "If we're going to have a meeting, ..." is a condition, and "I'll reach out if
-        # we're interested" a plan on the listener's condition ("if that works" is not).
-        conditional = _in_if_clause(v) or any(
-            c.dep_ == "advcl" and c not in chain and _in_if_clause(c) and
-            _subject(c) not in ("it", "that", "this") for c in v.children)
-        return None if conditional else frame
-    return None
+        return t.dep_ not in ("nsubj", "nsubjpass", "compound", "amod", "poss", "pobj") and \
+            not any(c.dep_ in ("nsubj", "nsubjpass") and c.i < t.i and
+                    c.lower_ not in _IMPERATIVE_LEAD for c in t.children)
+    return False
+
+
+def _refused_after(rest: str) -> bool:
+    return classify_reply(rest) in ("declined", "deferred")
 
 
 def is_scheduling_move(text: str, is_question: bool) -> bool:
     """Does this sentence propose or counter a day or time ("how about Thursday at 2 p.m.?",
-    "could we do the afternoon instead?", "when are you free?")?"""
+    "could we do the afternoon instead?", "when are you free?", "Friday?", "Wednesday's bad,
+    how's Friday?")?"""
     t = norm(text)
-    if PAST_TIME.search(t) or _PAST_Q.search(t):
+    if PAST_WORDS.search(t) or _PAST_Q.search(t):
         return False
     if is_question and (_WHEN.search(t) or _looks_at_slot(t)):
         return True
-    return bool(TIME.search(t)) and bool(_HOW_ABOUT.search(t) or _LETS_DO.search(t) or
-                                          (is_question and _MOVE_WORD.search(t)))
+    timed = bool(TIME.search(t) or names_time(t))
+    if (timed or is_question or "when" in t or "instead" in t) and is_counter(text):
+        return True
+    short = len(t.split()) <= 5  # "Friday?", "Tuesday at nine, then?", "Eight?"
+    slot = bool(DAY_OR_CLOCK.search(t) or SPOKEN_CLOCK.search(t))  # not "next quarter"
+    return timed and bool(_HOW_ABOUT.search(t) or _LETS_DO.search(t) or
+                          (is_question and (_MOVE_WORD.search(t) or
+                                            (slot and (short or _HOWS.search(t))))))
+
+
+def is_reproposal(text: str) -> bool:
+    """A new offer after an answer, with no day or step named ("What about just you and
+    Ms. Obi, twenty minutes?", "Could we do two shorter sessions instead?")."""
+    return bool(_REPROPOSE.search(norm(text)))
 
 
 def _looks_at_slot(t: str) -> bool:
@@ -323,36 +255,41 @@ def _looks_at_slot(t: str) -> bool:
 
 def _framed_kind(sent: Span, is_q: bool) -> tuple[str, bool] | None:
     """The most specific step ``sent`` proposes and whether it asks for an answer."""
-    text = norm(sent.text)
-    lexical = _HOW_ABOUT.search(text) or _WHY_NOT.search(text) or (is_q and _WHEN.search(text))
+    low = norm_keep(sent.text)
+    purpose = PURPOSE.search(low)
     found = []
-    for tok in sent:
-        kind = _mention_kind(tok)
-        if kind is None:
-            continue
-        if lexical and (tok.dep_ == "ROOT" or _governor(tok) is not None):
-            found.append((kind, "ask"))
-        elif (frame := _framed(tok, is_q)) is not None:
-            found.append((kind, frame))
+    for kind, a, b in mentions(low):
+        frame = _frame(sent, low, a, b, is_q, kind)
+        if frame is not None:
+            # "... a call next week, so I can show you how": the call is the step.
+            found.append((purpose is not None and a > purpose.start(), kind, frame))
     if not found:
         return None
-    found.sort(key=lambda kf: STEP_KINDS.index(kf[0]) if kf[0] in STEP_KINDS else 99)
-    return found[0][0], is_q or any(f == "ask" for _, f in found)
+    found.sort(key=lambda pkf: (pkf[0], _rank(pkf[1])))
+    return found[0][1].rstrip("~"), is_q or any(f == "ask" for _, _, f in found)
+
+
+def _rank(kind: str) -> int:
+    """Specific kinds in STEP_KINDS order, then the generic ones ("find a time")."""
+    base = kind.rstrip("~")
+    return (STEP_KINDS.index(base) if base in STEP_KINDS else 6) + (10 if kind.endswith("~") else 0)
 
 
 def _unframed_kind(sent: Span) -> str | None:
     """A step named without a frame, that a scheduling move next to it can propose: not the
     speaker's own ("our team meeting"), not negated, not past, not a verb ("I'm calling")."""
+    low = norm_keep(sent.text)
     kinds = []
-    for tok in sent:
-        kind = _mention_kind(tok)
-        if kind in (None, INVITE) or tok.pos_ not in ("NOUN", "PROPN") or any(
-                c.dep_ == "poss" and c.lower_ in ("our", "my", "their") for c in tok.children):
+    for kind, a, b in mentions(low):
+        toks = _tokens(sent, a, b)
+        if kind == INVITE or not toks or not any(t.pos_ in ("NOUN", "PROPN") for t in toks) or \
+                step_pattern(POSSESSED, low[a:b]).search(low):
             continue
-        g = _governor(tok)
-        if g is None or not (_negated(g) or _is_past(g)):
+        verb = _head_verb(toks[0])
+        if not (_negated(toks, low[:a]) or _is_past(verb) or
+                step_pattern(PAST_TIME, low[a:b]).search(low)):
             kinds.append(kind)
-    return min(kinds, key=STEP_KINDS.index) if kinds else None
+    return min(kinds, key=_rank).rstrip("~") if kinds else None
 
 
 def analyse_turn(judged_sents: Judged) -> Turn:

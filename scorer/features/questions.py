@@ -32,65 +32,13 @@ from typing import Literal
 
 from spacy.tokens import Doc, Span, Token
 
+from scorer.features.question_words import (
+    CLAUSE_OPENERS, DISCOURSE, INVERTING_AUX, LISTENER, NEGATIONS, NON_QUESTION_INVERTERS,
+    NOT_ASKING, OPEN_PROMPTS, OPEN_REQUEST_VERBS, PROMPT_STARTS, REPAIRS, REPORTING,
+    SENTENCE_START_RULES, STATEMENT_SAFE_RULES, SUBJECT_DEPS, SUBJECT_PRONOUNS, TAG_PRONOUNS,
+    TAG_WORDS, TAILS, WH_PHRASE_POS, WH_WORDS,)
+
 QuestionKind = Literal["open", "closed"]
-
-WH_WORDS = frozenset({"what", "who", "whom", "whose", "which", "where", "when", "why", "how"})
-# Auxiliaries and modals that invert with their subject in a yes/no question ("ca" and
-# "wo" are spaCy's tokens for "can't" and "won't").
-INVERTING_AUX = frozenset({"do", "does", "did", "is", "are", "am", "was", "were", "'s", "'re",
-                           "can", "ca", "could", "would", "will", "wo", "should", "shall",
-                           "have", "has", "had", "may", "might", "must", "'ve", "'ll", "'d"})
-# Words that open a clause without changing its form: fillers, discourse markers and
-# conjunctions ("uh, so, do you ..." is still an inverted question).
-DISCOURSE = frozenset({"uh", "um", "uhm", "er", "erm", "ah", "oh", "well", "so", "and", "but",
-                       "or", "okay", "ok", "now", "yeah", "yes", "no", "then", "hey", "anyway",
-                       "alright", "right", "see", "listen", "also", "like", "because",
-                       "'cause", "cause", "actually", "just", "first", "second", "and/or",
-                       "mm", "hmm", "huh", "wow", "sure", "great", "good", "cool"})
-SUBJECT_PRONOUNS = frozenset({"you", "i", "we", "they", "he", "she", "it", "there", "that",
-                              "this", "these", "those", "y'all", "ya", "u", "anyone", "anybody",
-                              "someone", "somebody", "everyone", "everybody", "anything",
-                              "something", "everything", "one", "people", "ye"})
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
-# "So do I", "neither did we", "nor can they": inversion that is not a question.
-NON_QUESTION_INVERTERS = frozenset({"so", "neither", "nor", "than", "as", "only", "never"})
-NEGATIONS = frozenset({"n't", "not", "nt"})
-# Tokens that may sit inside a wh-phrase before its verb: "how many people", "what kind of".
-WH_PHRASE_POS = frozenset({"ADJ", "ADV", "NOUN", "PROPN", "DET", "NUM"})
-# Bare repairs ("huh?", "pardon?", "what?"): a request to repeat, not a question a coach counts.
-REPAIRS = frozenset({"huh", "what", "pardon", "pardon me", "sorry", "i'm sorry", "excuse me",
-                     "hmm", "um", "uh", "eh", "hello", "say again", "come again", "sorry what",
-                     "i 'm sorry", "what 's that", "what was that", "i beg your pardon"})
-# Verbs that introduce reported or embedded speech: "he goes, do you want to dance".
-REPORTING = frozenset({"said", "say", "says", "saying", "asked", "ask", "asks", "asking", "go",
-                       "goes", "went", "like", "wonder", "wondered", "wondering", "question",
-                       "is", "was", "think", "thought", "know", "tell", "told", "mean"})
-# Open prompts: imperative or declarative requests for an open answer.
-OPEN_PROMPTS: tuple[tuple[str, ...], ...] = (
-    ("tell", "me", "about"), ("tell", "me", "more"), ("tell", "me", "how"),
-    ("tell", "me", "what"), ("tell", "me", "why"), ("tell", "me", "a", "little"),
-    ("tell", "us", "about"), ("tell", "us", "more"), ("walk", "me", "through"),
-    ("walk", "us", "through"), ("talk", "me", "through"), ("take", "me", "through"),
-    ("help", "me", "understand"), ("describe",), ("explain",), ("i", "'m", "curious"),
-    ("i", "am", "curious"), ("i", "m", "curious"), ("im", "curious"),
-    ("i", "'d", "love", "to", "hear"), ("i", "'d", "like", "to", "hear"),
-    ("i", "'d", "love", "to", "know"), ("i", "'d", "like", "to", "know"),
-    ("i", "'d", "love", "to", "understand"), ("i", "'d", "like", "to", "understand"),
-    ("share", "with", "me"), ("elaborate",),
-)
-_PROMPT_STARTS = frozenset(p[0] for p in OPEN_PROMPTS)
-# "Can you tell me / describe / walk me through ..." is an open prompt, not a yes/no question.
-OPEN_REQUEST_VERBS = frozenset({"tell", "describe", "explain", "walk", "talk", "share",
-                                "elaborate", "expand", "help"})
-TAG_WORDS = frozenset({"right", "correct"})
-# Words after which a new clause may start even without punctuation (raw ASR text).
-CLAUSE_OPENERS = frozenset({"uh", "um", "so", "okay", "ok", "well", "now"})
-TAG_PRONOUNS = frozenset({"you", "i", "we", "they", "he", "she", "it", "there", "y'all"})
-# Rules that make a question even of a sentence the text ends with "." or "!": yes/no
-# inversion at the sentence start, "how about ...", indirect yes/no, tags and open prompts.
-STATEMENT_SAFE_RULES = frozenset({"request", "wh-about", "indirect", "prompt"})
-LISTENER = frozenset({"you", "ya", "y'all", "u", "ye"})
-
 
 def _content(tokens: list[Token]) -> list[Token]:
     return [t for t in tokens if not (t.is_punct or t.is_space)]
@@ -194,7 +142,7 @@ def _matches(tokens: list[Token], i: int, phrase: tuple[str, ...]) -> bool:
 
 
 def _open_prompt_at(tokens: list[Token], i: int) -> bool:
-    if tokens[i].lower_ not in _PROMPT_STARTS:
+    if tokens[i].lower_ not in PROMPT_STARTS:
         return False
     if _matches(tokens, i, ("tell", "me", "about", "it")):
         return False  # the idiom of agreement
@@ -319,9 +267,19 @@ def _comma_tag(tokens: list[Token]) -> bool:
 def _reported(tokens: list[Token], i: int) -> bool:
     """Is the clause at ``i`` reported or embedded speech ("he said, do you ...")?"""
     k = i - 1
-    while k >= 0 and (tokens[k].is_punct or tokens[k].lower_ in DISCOURSE or tokens[k].tag_ == "UH"):
-        k -= 1
+    while k >= 0 and (tokens[k].is_punct or tokens[k].lower_ in DISCOURSE or tokens[k].tag_ == "UH"
+                      or (tokens[k].pos_ == "PROPN" and k > 0 and tokens[k - 1].is_punct)):
+        k -= 1  # also over a vocative or an exclamation: "she said, now, do you ..."
     return k >= 0 and tokens[k].lower_ in REPORTING
+
+
+def _quotes_a_question(tokens: list[Token]) -> bool:
+    """A reporting verb and a comma before the rest ("I asked him, Son, where do I go?")."""
+    for k, t in enumerate(tokens[:-2]):
+        if t.lower_ in ("said", "say", "says", "saying", "asked", "ask", "asks", "asking",
+                        "goes", "thought", "question") and tokens[k + 1].text in (",", ":"):
+            return True
+    return False
 
 
 def _strong_inversion_at(tokens: list[Token], i: int) -> bool:
@@ -421,6 +379,9 @@ def explain_question(sent: Span | Doc) -> tuple[QuestionKind | None, str]:
         return None, "repair"
     if _backchannel(content):
         return None, "backchannel"
+    words = tuple(t.lower_ for t in content if t.tag_ != "UH" and t.lower_ not in DISCOURSE)
+    if any(words[:len(p)] == p and all(w in TAILS for w in words[len(p):]) for p in NOT_ASKING):
+        return None, "conventional"
     kind: QuestionKind | None = None
     rule = "none"
     wh_at_start = False
@@ -459,11 +420,14 @@ def explain_question(sent: Span | Doc) -> tuple[QuestionKind | None, str]:
         if root is not None:
             kind, rule = root, "inversion-root"
     if kind is not None and terminal in (".", "!", ",", ";") and rule not in STATEMENT_SAFE_RULES and \
+            not (rule in SENTENCE_START_RULES and terminal in (",", ".")) and \
             not _addresses_listener(tokens):
         # Punctuated text that chose "." or "," over "?" is evidence against a question;
         # a question form addressed to the listener ("do you ...", "what do you ...")
         # still outweighs it, others do not ("what do I know.", "is that what it is,").
         kind, rule = None, rule + ":punctuated"
+    if kind is None and ends_with_q and _quotes_a_question(tokens):
+        return None, "reported"  # "I said, how are you doing?", "we sit around and say, ..."
     if kind is None and ends_with_q:
         # A declarative question ("you have kids?"); open when a wh-word opens a clause or
         # closes the sentence ("what kind of cash?", "and you went where?").

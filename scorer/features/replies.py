@@ -1,92 +1,212 @@
-"""Replies to a proposed next step: accepted, declined, deferred, or no verdict."""
+"""Replies to a proposed next step: accepted, declined, deferred, or no verdict.
+
+A reply is cleaned (lower case, fillers such as "uh" and "um" and stutters such as "we're
+we're" removed), cut into sentences and into clauses at "but" / "though" / "however" (the
+clause after a contrast carries the answer: "I'd love to, but we can't." declines), and
+each clause is judged with the cues of ``reply_cues`` in this order:
+
+1. a negated refusal accepts ("I wouldn't say no", "I don't see why not", "not a bad idea");
+   after "mind if I ...?" a "no" / "not at all" grants the request; "I'm not saying no"
+   defers; a hedged "not" ("probably not", "absolutely not", "definitely not") declines;
+2. a day or time put off, or another one asked for ("Wednesday's bad, how's Friday?"), is
+   no verdict: the thread stays open;
+3. a question back ("what would we cover?") is no verdict, unless it asks for material or
+   a later time instead ("could you put that in an email?" defers);
+4. deferral cues ("maybe", "let me check", "I need to talk to my partner first", "send me
+   an email", "not right now", "after the holidays", "once we've hired ...");
+5. refusal cues ("no", "not interested", "we don't need", "let's not", "we went with
+   another vendor", "we signed with HubSpot", "we decided to build it in-house");
+6. acceptance cues ("yes", "sure", "sounds good", "Thursday works", "let's do it", "go
+   ahead", "my calendar is wide open", "only if we can keep it to thirty minutes");
+7. weak cues, used only when no clause has a verdict from 1-6: being busy or away
+   ("I'm slammed right now") defers, "we're good for now" declines, naming a day or time
+   ("Wednesday at 11.") accepts.
+
+The last clause with a verdict decides ("Let me check. Yes, Tuesday works." accepts, "Yes,
+but let me check with my boss first." defers).
+"""
 from __future__ import annotations
 
 import re
 
+import scorer.features.reply_cues as cue
 from scorer.features.common import norm
-from scorer.features.timex import PAST_TIME, TIME
 
-# Reply classes, per sentence (or "but" clause) of the lowercased reply, in this order.
-_DEFER = re.compile(
-    r"\b(maybe|perhaps|possibly|not sure|i don't know|get back to (you|u)|let you know|"
-    r"think (about it|it over)|we'll see|circle back|reach out (later|again|next)|"
-    r"(reach out|get in touch|be in touch|call you|contact you)( back)? (if|when|once)|"
-    r"let me (check|think|talk|get back|look|see|run|ask|confirm|discuss)|"
-    r"i('ll| will) (check|think|talk|ask|see|discuss|run|have to|need to|circle)|"
-    r"(i|we)('d| would)? (need|have) to (check|talk|ask|run|think|discuss|consult|see)|"
-    r"check with|run it by|talk to my|ask my|"
-    r"(send|email|shoot) me (an email|a note|something|some( more)? (info|information|details|"
-    r"material)|more (info|information|details)|the (info|information|details|pricing|"
-    r"brochure)|info|information|details)|"
-    r"(just )?(send|email) (it|that|something|info|information|details) (over|to me)|"
-    r"not right now|not at the moment|not yet|"
-    r"not this (week|month|quarter)|maybe later|"
-    r"some other time|another time|next (quarter|year)|in a few (weeks|months))\b")
-_DECLINE = re.compile(
-    r"^\W*(no\b(?!\W*(problem|worries|doubt))|nope\b|nah\b)|"
-    r"\b(not interested|no thanks|no thank you|"
-    r"(don't|do not|doesn't|does not) (really )?(need|want|think (we|i) need|see the need)|"
-    r"not at this (time|point|stage)|"
-    r"(we|i) (can't|cannot|won't|will not) (do|make|commit|afford|take)|"
-    r"(doesn't|does not|won't|will not|wouldn't|not going to|not gonna) work|pass on|"
-    r"not for us|not a (good )?fit|rather (you )?(didn't|not|wouldn't)|no need|"
-    r"not going to happen|don't bother|take (me|us) off)\b")
-# "We're good (for now)": a polite no, unless the reply accepts elsewhere ("Sure, Tuesday
-# works, we're all set for now." accepts).
-_SOFT_DECLINE = re.compile(
-    r"\b(we're|we are|i'm|i am|we'll be|i'll be) (good|fine|all set|set|okay|ok)"
-    r"(\s+for now|(?!\s+(with|to|for|on|at)))\b")
-_ACCEPT = re.compile(
-    r"\b(yes|yeah|yep|yup|sure|ok|okay|sounds (good|great|perfect|fine|like a plan)|"
-    r"that works|works (for me|for us|great|fine|perfect)|"
-    r"(that|it|this|\d|\w+day|[ap]\.m\.|noon) works|(that's|that is) (fine|great|perfect|good)|"
-    r"(is|are) (good|fine|great|perfect|open|free)|perfect|great|absolutely|definitely|"
-    r"of course|let's do (it|that)|go for (it|that)|(i'm|i am|we're|we are) (free|available|in)|"
-    r"see you (then|there|soon|on|next|\w+day)|looking forward|"
-    r"(i'm|we're|i am|we are) (good|fine|all set|set) (with|for|on)|"
-    r"no problem|no worries|count me in|(i|we) can do|happy to|(would|'d) love|deal|"
-    r"go ahead|please do|send it over|that would be (great|good|helpful|perfect)|"
-    r"mm-?hmm|uh-?huh|alright|all right|will do)\b")
-ACK_ONLY = re.compile(r"^(?:\W*(?:okay|ok|alright|all right|thanks|thank you|mm-?hmm|mhm|"
-                       r"uh-?huh|uh huh|got it|right|cool|bye)\b)+\W*$")  # "Okay. Thanks."
-_SLOT_NO = re.compile(r"\b(tough|bad|difficult|hard|busy|booked|packed|swamped|away|out|off|"
-                      r"can't|cannot|won't|not|no good)\b")  # "Thursday is tough for me"
-_CLAUSE_BUT = re.compile(r",?\s+but\s+")
-_SENT_END = re.compile(r"(?<=[.!?])(?<![ap]\.m\.)\s+")
+__all__ = ["ACK_ONLY", "classify_reply", "clean", "explain_reply", "is_counter"]
+
+ACK_ONLY = cue.ACK_ONLY
+_FILLERS = re.compile(r"(?<![\w'-])(?:uh|um|umm|uhm|er|erm|ah|ahh|hmm+|hm|mm|eh)(?![\w'-])"
+                      r"(?!\s+(?:huh|hmm)\b)[,.]?\s*")  # not the "uh" of "uh huh"
+_STUTTER = re.compile(r"\b([\w']+)(?:[\s,]+\1\b)+")
+_SENT_END = re.compile(r"(?<=[.!?;])\s+|\s+-{1,2}\s+|…\s*")
+_ABBREV = re.compile(r"\b(?:[ap]\.m\.|dr\.|mr\.|mrs\.|ms\.|st\.|no\.|vs\.)$")
+_CONTRAST = re.compile(r",?\s+(?:but|except|although|however)\s+|,\s*though,?\s+|;\s*|"
+                       r",\s*(?:just|only) not\s+|,\s*(?=(?:what|how|when|where|who|why|which|"
+                       r"is|are|do|does|can|could|would|will|should)\b[^,]*\?)")
+_LEAD = re.compile(r"^\W*(?:(?:and|so|but|well|oh|okay so|honestly|actually|i mean|look|listen|"
+                   r"like|frankly|to be honest|you know|sorry|wait|real quick|man|oh man|gosh|"
+                   r"hey|i'm afraid|unfortunately|then)\b\W*)+")
+_STRONG = ("accepted", "declined", "deferred")
 
 
-def _sentence_verdict(sent: str) -> str | None:
-    """``deferred``, ``declined``, ``accepted``, ``soft`` (a soft decline) or None."""
-    if _DEFER.search(sent):
-        return "deferred"
-    if _DECLINE.search(sent):
-        return "declined"
-    if sent.rstrip().endswith("?"):
-        return None  # a question back ("should I bring our owner?") answers nothing
-    soft = _SOFT_DECLINE.search(sent)
-    rest = sent if soft is None else sent[:soft.start()] + sent[soft.end():]
-    if _ACCEPT.search(rest) or (TIME.search(rest) and not PAST_TIME.search(rest) and
-                                not _SLOT_NO.search(rest)):
-        return "accepted"
-    return "soft" if soft else None
+def clean(text: str) -> str:
+    """The form the cues are written for: lower case, straight apostrophes, no fillers,
+    no stutters ("uh, no, no, we're we're good" -> "no, we're good")."""
+    t = _FILLERS.sub("", norm(text))
+    return " ".join(_STUTTER.sub(r"\1", t).split())
 
 
-def classify_reply(text: str, has_date: bool = False) -> str | None:
-    """``deferred``, ``declined``, ``accepted`` or None for the text of a reply.
+def _sentences(text: str) -> list[str]:
+    out: list[str] = []
+    for piece in _SENT_END.split(text):
+        if out and _ABBREV.search(out[-1]):
+            out[-1] += " " + piece
+        elif piece.strip():
+            out.append(piece.strip())
+    return out
 
-    Each sentence, and each clause after a "but", is judged on its own (deferral first, then
-    decline, then acceptance, which includes naming a day or time: "Tuesday at 3 p.m. is
-    open"), and the last one with a verdict decides: "Let me check. Yes, Tuesday works."
-    accepts, "Yes, but let me check with my boss first." defers. A soft decline ("we're good
-    for now") declines only when nothing else in the reply has a verdict. ``has_date``: the
-    reply names a date found elsewhere (NER), read as acceptance when nothing says otherwise.
-    """
-    verdict, soft = None, False
-    for sent in _SENT_END.split(norm(text)):
-        for clause in _CLAUSE_BUT.split(sent):  # "Can't do Tuesday, but Wednesday works."
-            found = _sentence_verdict(clause)
-            if found == "soft":
-                soft = True
-            elif found is not None:
-                verdict = found
-    return verdict or ("declined" if soft else "accepted" if has_date else None)
+
+def _clauses(text: str) -> list[str]:
+    return [c for s in _sentences(clean(text)) for c in _CONTRAST.split(s) if c.strip()]
+
+
+def _is_question(clause: str) -> bool:
+    return clause.rstrip().endswith("?") or bool(cue.QUESTION_START.search(clause)) or \
+        bool(re.search(r"\b(?:when|what time|which day|what day)\W*$", clause))
+
+
+def _counter(clause: str) -> bool:
+    """Another day or time asked for or offered ("could we do Monday instead?", "can we
+    push to the 16th", "what time are you thinking", "she has eleven or two", "any morning
+    before ten wednesday maybe")."""
+    if not cue.COUNTER.search(clause):
+        return False
+    return cue.names_time(clause) or _is_question(clause)
+
+
+def _offers_slot(clause: str) -> bool:
+    """Times offered to choose from ("she has eleven or two", "any morning before ten
+    wednesday maybe"): no verdict yet, the thread stays open."""
+    if cue.TIME_CHOICE.search(clause):
+        return True
+    if re.match(r"^\W*(?:(?:maybe|perhaps|possibly|probably)\W+)?(?:any|some)(?: \w+)? "
+                r"(?:morning|afternoon|evening|day)\b", clause) and cue.names_time(clause):
+        return True
+    return cue.names_time(clause) and re.search(r"\b(?:maybe|perhaps|possibly)\W*$", clause) \
+        is not None
+
+
+def _slot_no(clause: str) -> bool:
+    """A day or time ruled out ("Thursday's no good", "the 3rd I'm at the job site all day")."""
+    return cue.names_time(clause) and bool(cue.SLOT_NO.search(clause)) and \
+        not cue.SLOT_YES.search(clause)
+
+
+def is_counter(text: str) -> bool:
+    """Does the reply end by asking for another day or time ("Wednesday's bad, how's
+    Friday?", "the 14th I'm at the conference, can we push to the 16th")? The thread
+    stays open."""
+    clauses = _clauses(text)
+    last = _LEAD.sub("", clauses[-1]) if clauses else ""
+    return bool(last) and (_counter(last) or _offers_slot(last))
+
+
+def _clause_verdict(c: str, mind: bool, offer: bool = False) -> tuple[str | None, str]:
+    """(verdict, cue name) of one clause: ``accepted``, ``declined``, ``deferred``,
+    ``counter`` (another time asked for), ``slot`` (a time ruled out), or weak ``busy`` /
+    ``soft`` / ``time`` (used only when nothing else decides), or None."""
+    c = _LEAD.sub("", c)
+    if not c:
+        return None, "empty"
+    if cue.NEGATED_NO.search(c):
+        return "accepted", "negated refusal"
+    if mind and cue.MIND_YES.search(c):
+        return "accepted", "granted ('mind if ...?')"
+    if cue.NOT_A_NO.search(c):
+        return "deferred", "not a no"
+    if cue.HEDGED_NOT.search(c):
+        return "declined", "hedged not"
+    if _counter(c):
+        return "counter", "another day or time asked for"
+    if _is_question(c):
+        if cue.MATERIAL.search(c) and not offer:
+            return "deferred", "asks for material instead"
+        if cue.DEFER.search(c) and cue.POSTPONE_Q.search(c):
+            return "deferred", "asks for a later time"
+        return None, "question back"
+    if _offers_slot(c):
+        return "offer", "times offered"
+    if cue.CHECK_NOW.search(c):
+        return "check", "checking right now ('let me check my calendar')"
+    if cue.DEFER.search(c):
+        return "deferred", "deferral"
+    if cue.MATERIAL.search(c):
+        # "Just send me an email" puts the step off; after "Can I send you the dates?" it
+        # takes the offer.
+        return ("accepted", "takes the offer") if offer else ("deferred", "asks for material")
+    if _slot_no(c):
+        return "slot", "a day or time ruled out"
+    yeah_no = re.match(r"^(?:yeah|yes|yep|yup) no\b\W*", c)
+    if yeah_no and c[yeah_no.end():]:
+        c = c[yeah_no.end():]  # "yeah no that sounds good": "no" is a discourse marker here
+    if cue.NO_WORD.search(c) or cue.DECLINE.search(c):
+        return "declined", "refusal"
+    soft = cue.SOFT_DECLINE.search(c)
+    rest = c if soft is None else (c[:soft.start()] + c[soft.end():]).strip(" ,.")
+    accept = cue.ACCEPT_LEAD.search(rest) or cue.ELLIPTIC_YES.search(rest) or \
+        cue.ACCEPT.search(rest) if rest else None
+    if accept:
+        if cue.NEGATED_ACCEPT.search(rest[:accept.start()]):
+            return "declined", "negated acceptance"  # "I can't set that up"
+        return "accepted", "acceptance"
+    if cue.BUSY.search(c):
+        return "busy", "busy or away"
+    if soft:
+        return "soft", "polite no ('we're good')"
+    if cue.names_time(c) and not cue.PAST.search(c):
+        return "time", "names a day or time"
+    return None, "no cue"
+
+
+def explain_reply(text: str, proposal: str | None = None,
+                  has_date: bool = False) -> tuple[str | None, list[tuple[str, str | None, str]]]:
+    """The verdict of :func:`classify_reply` and, for each clause, (clause, verdict, cue)."""
+    mind = bool(proposal and cue.MIND_Q.search(norm(proposal)))
+    offer = bool(proposal and cue.SEND_OFFER.search(norm(proposal)))
+    judged = []
+    for c in _clauses(text):
+        v, why = _clause_verdict(c, mind, offer)
+        judged.append((c, v, why))
+    return _combine([v for _, v, _ in judged], has_date), judged
+
+
+def _combine(verdicts: list[str | None], has_date: bool) -> str | None:
+    """The verdict of a reply from those of its clauses (module docstring)."""
+    decided = [v for v in verdicts if v in _STRONG or v == "counter"]
+    weak = [v for v in verdicts if v in ("busy", "soft", "time", "offer", "check")]
+    if decided:
+        # The last answer decides; a counter-proposal at the end keeps the thread open.
+        return None if decided[-1] == "counter" else decided[-1]
+    if "slot" in verdicts or (weak and weak[-1] == "offer"):
+        return None  # a time ruled out, or times offered: the thread stays open
+    if weak:
+        # Busy beats a time ("Thursday I'm swamped"); a polite no beats a bare time.
+        order = {"busy": 0, "check": 1, "soft": 2, "time": 3, "offer": 4}
+        return {"busy": "deferred", "check": "deferred", "soft": "declined", "time": "accepted",
+                "offer": None}[min(weak, key=order.__getitem__)]
+    return "accepted" if has_date else None
+
+
+def reply_strength(text: str, proposal: str | None = None) -> tuple[str | None, bool]:
+    """The verdict and whether a clause said it outright (not only by naming a time,
+    being busy or "we're good")."""
+    verdict, judged = explain_reply(text, proposal)
+    return verdict, any(v in _STRONG for _, v, _ in judged)
+
+
+def classify_reply(text: str, has_date: bool = False, proposal: str | None = None) -> str | None:
+    """``accepted``, ``declined``, ``deferred`` or None (no verdict) for the text of a reply
+    to a proposed step (module docstring: how). ``proposal``: the proposing sentence, when
+    known ("Mind if I call you?" "Not at all." accepts). ``has_date``: the reply names a
+    date found elsewhere (NER), read as acceptance when nothing else decides."""
+    return explain_reply(text, proposal, has_date)[0]

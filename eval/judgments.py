@@ -1,0 +1,357 @@
+"""callscore's conversational judgments measured on labelled data: proposals, reply verdicts,
+objection types, call threads, Switchboard answers and Switchboard questions.
+
+Every judgment runs through the code the features use:
+
+- **proposals** (``eval/data/judgments/<split>/proposals.jsonl``): each line is a one-utterance
+  transcript run through ``find_proposals``; yes/no and the kind of step.
+- **replies** (``replies.jsonl``): the proposal (rep) and the reply (customer) as a two-line
+  transcript through ``find_proposals``; the verdict of the thread (``none`` when there is
+  none). A second table scores ``classify_reply`` on the reply alone, with the proposal as
+  context, which does not depend on the proposal being found.
+- **objections** (``objections.jsonl``): each line as a customer utterance through
+  ``compute_objections``; the first objection's type, or none.
+- **threads** (``threads.jsonl``): each excerpt as a transcript through ``extract_many``;
+  ``next_step_accepted`` and ``next_step_accepted_with_date`` against the labels.
+- **Switchboard replies** (``../shared/data/swda/replies.jsonl``, evaluation only): each real
+  answer to a yes-no question placed after a meeting proposal ("Would you be open to a
+  quick demo on Thursday?"); ``ny`` should be accepted, ``nn`` declined.
+- **Switchboard questions** (``../shared/data/swda/questions.jsonl``): the question classifier,
+  as ``eval/swda_questions.py`` scores it (punctuation as transcribed, ``skip`` left out).
+
+Splits: ``dev`` is what the judgments were tuned on, ``test`` is held out (the labelled sets
+were written by a second writer and never read while tuning). For Switchboard, the held-out
+part is every conversation whose CRC-32 of its id is divisible by 3 (questions: also not one
+of the conversations 0, 4, 8, ... an earlier round tuned on); the rest is ``dev``.
+
+    .venv/bin/python eval/judgments.py                 # dev and test, writes eval/results/judgments.json
+    .venv/bin/python eval/judgments.py --split dev     # only what may be looked at
+    .venv/bin/python eval/judgments.py --show-errors   # dev errors (never test ones)
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+import zlib
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Callable, Iterable
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "eval"))
+
+DATA = ROOT / "eval" / "data" / "judgments"
+SWDA = ROOT.parent / "shared" / "data" / "swda"
+RESULTS = ROOT / "eval" / "results" / "judgments.json"
+#: Meeting proposals a Switchboard answer is put after (chosen per answer by its id).
+MEETING_PROPOSALS = ("Would you be open to a quick demo on Thursday?",
+                     "Could we set up a call next week to go over the numbers?",
+                     "Can I get you and your team in for a meeting on Tuesday?",
+                     "Would it make sense to start a two-week trial next month?")
+TARGETS = {"proposals": 0.90, "replies": 0.90, "objections": 0.85, "threads": None,
+           "swda_replies": 0.95, "swda_questions": 0.85}
+VERDICTS = ("accepted", "declined", "deferred", "none")
+OBJECTION_CLASSES = ("price", "timing", "authority", "need", "competitor", "none")
+KINDS = ("demo", "trial", "proposal", "meeting", "call", "follow-up")
+
+
+def heldout(conversation: str) -> bool:
+    """Is this Switchboard conversation in the held-out part (never looked at)?"""
+    return zlib.crc32(conversation.encode("utf-8")) % 3 == 0
+
+
+def prf(gold: list[str], pred: list[str], classes: Iterable[str]) -> dict[str, dict[str, float]]:
+    """Precision, recall, F1 and support per class."""
+    out = {}
+    for c in classes:
+        tp = sum(1 for g, p in zip(gold, pred) if g == c and p == c)
+        fp = sum(1 for g, p in zip(gold, pred) if g != c and p == c)
+        fn = sum(1 for g, p in zip(gold, pred) if g == c and p != c)
+        p = tp / (tp + fp) if tp + fp else 0.0
+        r = tp / (tp + fn) if tp + fn else 0.0
+        out[c] = {"precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0,
+                  "support": tp + fn}
+    return out
+
+
+def macro_f1(table: dict[str, dict[str, float]]) -> float:
+    return sum(v["f1"] for v in table.values()) / len(table)
+
+
+def accuracy(gold: list, pred: list) -> float:
+    return sum(g == p for g, p in zip(gold, pred)) / len(gold) if gold else 0.0
+
+
+def print_table(title: str, table: dict[str, dict[str, float]]) -> None:
+    print(f"\n{title}\n| class | precision | recall | F1 | support |\n|---|---|---|---|---|")
+    for c, v in table.items():
+        print(f"| {c} | {v['precision']:.3f} | {v['recall']:.3f} | {v['f1']:.3f} | "
+              f"{v['support']} |")
+
+
+def verdict_line(name: str, value: float, target: float | None, what: str) -> str:
+    if target is None:
+        return f"{name}: {what} {value:.3f} (no target: for information)"
+    met = "target met" if value >= target else "target MISSED"
+    return f"{name}: {what} {value:.3f}, target >= {target:.2f}: {met}"
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+class Judge:
+    """The feature code's judgments on small transcripts."""
+
+    def __init__(self) -> None:
+        from scorer.features import FeatureOptions, load_nlp
+
+        self.nlp = load_nlp()
+        self.opts = FeatureOptions(groups=("questions", "next_steps", "objections"))
+
+    def transcript(self, call_id: str, lines: list[tuple[str, str]]):
+        from scorer.types import Transcript, Utterance
+
+        utts = tuple(Utterance(s, float(i * 10), float(i * 10 + 9), text)  # type: ignore[arg-type]
+                     for i, (s, text) in enumerate(lines))
+        return Transcript(call_id, utts, duration_s=float(len(lines) * 10))
+
+    def features(self, transcripts: list) -> list:
+        from scorer.features import extract_many
+
+        return extract_many(transcripts, self.nlp, self.opts)
+
+
+def show(errors: list[str], enabled: bool, limit: int = 80) -> None:
+    if enabled and errors:
+        print(f"  errors ({len(errors)}):")
+        for e in errors[:limit]:
+            print("   ", e)
+
+
+def eval_proposals(judge: Judge, items: list[dict], errors: bool) -> dict:
+    feats = judge.features([judge.transcript(d["id"], [(d["speaker"], d["text"])]) for d in items])
+    gold = ["yes" if d["proposal"] else "no" for d in items]
+    pred_kind = [f.next_steps[0].what if f.next_steps else "none" for f in feats]
+    pred = ["yes" if k != "none" else "no" for k in pred_kind]
+    gold_kind = [d["kind"] or "none" for d in items]
+    yes_no = prf(gold, pred, ("yes", "no"))
+    kinds = prf(gold_kind, pred_kind, KINDS)
+    both = [(g, p) for g, p, y, q in zip(gold_kind, pred_kind, gold, pred) if y == q == "yes"]
+    kind_acc = accuracy([g for g, _ in both], [p for _, p in both])
+    print_table("proposals: is the line proposing a next step", yes_no)
+    print_table("proposals: kind (non-proposals count as 'none')", kinds)
+    print(f"kind right on {len(both)} proposals found: {kind_acc:.3f}")
+    show([f"{d['id']} gold={g} pred={p}: {d['text']}" for d, g, p in zip(items, gold_kind, pred_kind)
+          if g != p], errors)
+    f1 = yes_no["yes"]["f1"]
+    print(verdict_line("proposals", f1, TARGETS["proposals"], "F1 (proposal yes)"))
+    return {"yes_no": yes_no, "kind": kinds, "kind_accuracy_on_found": kind_acc, "f1": f1,
+            "target": TARGETS["proposals"], "met": f1 >= TARGETS["proposals"], "n": len(items)}
+
+
+def eval_replies(judge: Judge, items: list[dict], errors: bool) -> dict:
+    from scorer.features import classify_reply
+
+    feats = judge.features([judge.transcript(d["id"], [("rep", d["proposal"]),
+                                                        ("customer", d["reply"])])
+                            for d in items])
+    gold = [d["verdict"] for d in items]
+    in_thread = []
+    for f in feats:
+        steps = [s for s in f.next_steps if s.utterance_index == 0]
+        in_thread.append((steps[0].response if steps else None) or "none")
+    direct = [classify_reply(d["reply"], proposal=d["proposal"]) or "none" for d in items]
+    t_thread, t_direct = prf(gold, in_thread, VERDICTS), prf(gold, direct, VERDICTS)
+    print_table("replies: verdict of the thread (proposal and reply through find_proposals)",
+                t_thread)
+    print(f"macro-F1 {macro_f1(t_thread):.3f}, accuracy {accuracy(gold, in_thread):.3f}")
+    print_table("replies: classify_reply on the reply, the proposal as context", t_direct)
+    print(f"macro-F1 {macro_f1(t_direct):.3f}, accuracy {accuracy(gold, direct):.3f}")
+    show([f"{d['id']} gold={g} thread={p} direct={q}: {d['proposal']} || {d['reply']}"
+          for d, g, p, q in zip(items, gold, in_thread, direct) if g != p or g != q], errors)
+    m = macro_f1(t_thread)
+    print(verdict_line("replies", m, TARGETS["replies"], "macro-F1 (in the thread)"))
+    return {"in_thread": t_thread, "direct": t_direct, "macro_f1": m,
+            "macro_f1_direct": macro_f1(t_direct), "accuracy": accuracy(gold, in_thread),
+            "target": TARGETS["replies"], "met": m >= TARGETS["replies"], "n": len(items)}
+
+
+def eval_objections(judge: Judge, items: list[dict], errors: bool) -> dict:
+    feats = judge.features([judge.transcript(d["id"], [("customer", d["text"])]) for d in items])
+    gold = [d["type"] or "none" for d in items]
+    pred = [f.objections[0].subtype if f.objections else "none" for f in feats]
+    table = prf(gold, pred, OBJECTION_CLASSES)
+    print_table("objections: type of the customer line", table)
+    print(f"accuracy {accuracy(gold, pred):.3f}")
+    show([f"{d['id']} gold={g} pred={p}: {d['text']}" for d, g, p in zip(items, gold, pred)
+          if g != p], errors)
+    m = macro_f1(table)
+    print(verdict_line("objections", m, TARGETS["objections"], "macro-F1"))
+    return {"table": table, "macro_f1": m, "accuracy": accuracy(gold, pred),
+            "target": TARGETS["objections"], "met": m >= TARGETS["objections"], "n": len(items)}
+
+
+def eval_threads(judge: Judge, items: list[dict], errors: bool) -> dict:
+    feats = judge.features([judge.transcript(d["id"], [(x["speaker"], x["text"])
+                                                        for x in d["lines"]]) for d in items])
+    acc_gold = [bool(d["next_step_accepted"]) for d in items]
+    acc_pred = [f.values["next_step_accepted"] == 1.0 for f in feats]
+    date_gold = [bool(d["accepted_with_date"]) for d in items]
+    date_pred = [f.values["next_step_accepted_with_date"] == 1.0 for f in feats]
+    a, b = accuracy(acc_gold, acc_pred), accuracy(date_gold, date_pred)
+    print(f"\nthreads: next_step_accepted accuracy {a:.3f}, "
+          f"next_step_accepted_with_date accuracy {b:.3f} ({len(items)} excerpts)")
+    t_acc = prf(["yes" if g else "no" for g in acc_gold], ["yes" if p else "no" for p in acc_pred],
+                ("yes", "no"))
+    print_table("threads: next_step_accepted", t_acc)
+    bad = []
+    for d, f, g1, p1, g2, p2 in zip(items, feats, acc_gold, acc_pred, date_gold, date_pred):
+        if g1 != p1 or g2 != p2:
+            steps = "; ".join(f"{s.utterance_index}:{s.what}->{s.response}@{s.response_utterance_index}"
+                              f"{list(s.dates)}" for s in f.next_steps)
+            bad.append(f"{d['id']} accepted {g1}/{p1} dated {g2}/{p2}: {steps}")
+    show(bad, errors)
+    print(verdict_line("threads", a, TARGETS["threads"], "next_step_accepted accuracy"))
+    return {"accepted_accuracy": a, "accepted_with_date_accuracy": b, "accepted": t_acc,
+            "n": len(items)}
+
+
+def eval_swda_replies(judge: Judge, split: str, errors: bool, field: str = "reply",
+                      target: float | None = TARGETS["swda_replies"]) -> dict:
+    from scorer.features import classify_reply
+
+    items = [d for d in read_jsonl(SWDA / "replies.jsonl")
+             if heldout(d["conversation"]) == (split == "test")]
+    proposals = [MEETING_PROPOSALS[zlib.crc32(d["id"].encode()) % len(MEETING_PROPOSALS)]
+                 for d in items]
+    feats = judge.features([judge.transcript(d["id"], [("rep", p), ("customer", d[field])])
+                            for d, p in zip(items, proposals)])
+    pred = []
+    for f in feats:
+        steps = [s for s in f.next_steps if s.utterance_index == 0]
+        pred.append((steps[0].response if steps else None) or "none")
+    direct = [classify_reply(d[field], proposal=p) or "none" for d, p in zip(items, proposals)]
+    want = {"ny": "accepted", "nn": "declined"}
+    by_act: dict[str, Counter] = defaultdict(Counter)
+    for d, p in zip(items, pred):
+        by_act[d["reply_act"]][p] += 1
+    yn = [(want[d["reply_act"]], p, q, d) for d, p, q in zip(items, pred, direct)
+          if d["reply_act"] in want]
+    acc = accuracy([g for g, *_ in yn], [p for _, p, *_ in yn])
+    acc_direct = accuracy([g for g, *_ in yn], [q for _, _, q, _ in yn])
+    print(f"\nSwitchboard answers ({split}, {len(items)} answers, the '{field}' text) after a "
+          f"meeting proposal\n| act | n | accepted | declined | deferred | none |\n|---|---|---|---|---|---|")
+    for act in ("ny", "nn", "na", "ng", "no", "aap_am"):
+        c = by_act.get(act, Counter())
+        n = sum(c.values())
+        if n:
+            print(f"| {act} | {n} | " + " | ".join(f"{c[v] / n:.3f}" for v in VERDICTS) + " |")
+    print(f"ny -> accepted, nn -> declined: accuracy {acc:.3f} in the thread, "
+          f"{acc_direct:.3f} classify_reply alone ({len(yn)} answers)")
+    if split == "dev":
+        show([f"{d['reply_act']} want={g} got={p}: {d[field]}" for g, p, _, d in yn if g != p],
+             errors)
+    print(verdict_line(f"swda_replies ({field})", acc, target, "ny/nn accuracy"))
+    out = {"accuracy_ny_nn": acc, "accuracy_ny_nn_direct": acc_direct, "n_ny_nn": len(yn),
+           "by_act": {a: dict(c) for a, c in by_act.items()}, "target": target}
+    if target is not None:
+        out["met"] = acc >= target
+    return out
+
+
+def eval_swda_questions(judge: Judge, split: str, every: int, errors: bool) -> dict:
+    import swda_questions as sq
+    from scorer.features import classify_doc
+    from scorer.features.nlp import parse_texts
+
+    lines = [ln for ln in sq.read_lines(SWDA / "questions.jsonl", 1)
+             if sq.in_heldout(ln) == (split == "test")]
+    convs = sorted({ln.conversation for ln in lines})
+    keep = set(convs[::every])
+    lines = [ln for ln in lines if ln.conversation in keep and ln.label != "skip"]
+    t0 = time.perf_counter()
+    docs = parse_texts(judge.nlp, [ln.text for ln in lines], ["questions"], 512)
+    score = sq.Score()
+    bad = []
+    for ln, doc in zip(lines, docs):
+        found = classify_doc(doc)
+        pred = found[0][1] if found else None
+        score.add(pred, ln.label)
+        if bool(pred) != (ln.label in ("open", "closed")):
+            bad.append(f"{ln.label} pred={pred}: {ln.text}")
+    p = score.tp / (score.tp + score.fp) if score.tp + score.fp else 0.0
+    r = score.tp / (score.tp + score.fn) if score.tp + score.fn else 0.0
+    f1 = 2 * p * r / (p + r) if p + r else 0.0
+    print(f"\nSwitchboard questions ({split}: {len(keep)} conversations, {len(lines)} lines, "
+          f"punctuation as transcribed, skip left out; {time.perf_counter() - t0:.0f} s)")
+    print("| precision | recall | F1 | open/closed accuracy | questions |\n|---|---|---|---|---|")
+    kind = score.kind_right / score.kind_total if score.kind_total else 0.0
+    print(f"| {p:.3f} | {r:.3f} | {f1:.3f} | {kind:.3f} | {score.tp + score.fn} |")
+    if split == "dev":
+        show(bad, errors, 150)
+    print(verdict_line("swda_questions", f1, TARGETS["swda_questions"], "F1"))
+    return {"precision": p, "recall": r, "f1": f1, "open_closed_accuracy": kind,
+            "conversations": len(keep), "lines": len(lines), "target": TARGETS["swda_questions"],
+            "met": f1 >= TARGETS["swda_questions"]}
+
+
+def run_split(judge: Judge, split: str, args: argparse.Namespace) -> dict:
+    errors = args.show_errors and split == "dev"  # held-out errors are never printed
+    print(f"\n================ split: {split} ================")
+    out: dict = {}
+    sets: dict[str, Callable] = {"proposals": eval_proposals, "replies": eval_replies,
+                                 "objections": eval_objections, "threads": eval_threads}
+    for name, fn in sets.items():
+        if args.only and name not in args.only:
+            continue
+        out[name] = fn(judge, read_jsonl(DATA / split / f"{name}.jsonl"), errors)
+    if not SWDA.exists():
+        print(f"\nSwitchboard parts skipped: {SWDA} not found (the Switchboard data lives in "
+              "../shared/data/swda next to the repository; see its README)")
+        return out
+    if not args.only or "swda_replies" in args.only:
+        out["swda_replies"] = eval_swda_replies(judge, split, errors)
+        # The whole turn ("Yeah. I've seen that, that was a really good movie."): for
+        # information, as the answering line is what the act label is about.
+        out["swda_replies_turn"] = eval_swda_replies(judge, split, errors, "reply_turn", None)
+    if not args.only or "swda_questions" in args.only:
+        every = args.questions_every or (3 if split == "dev" else 1)
+        out["swda_questions"] = eval_swda_questions(judge, split, every, errors)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--split", choices=("dev", "test", "both"), default="both")
+    ap.add_argument("--only", nargs="*", help="judgments to run (proposals replies objections "
+                    "threads swda_replies swda_questions)")
+    ap.add_argument("--show-errors", action="store_true", help="print dev errors")
+    ap.add_argument("--questions-every", type=int, default=0,
+                    help="Switchboard questions: one conversation in N (default 3 on dev, 1 on test)")
+    ap.add_argument("--out", type=Path, default=RESULTS)
+    args = ap.parse_args(argv)
+    t0 = time.perf_counter()
+    judge = Judge()
+    splits = ("dev", "test") if args.split == "both" else (args.split,)
+    results = {s: run_split(judge, s, args) for s in splits}
+    print("\n================ summary ================")
+    for s, res in results.items():
+        for name, r in res.items():
+            if "met" in r:
+                print(f"{s:4} {name:18} {'target met' if r['met'] else 'target MISSED'}")
+    if not args.only:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(json.dumps({"schema_version": 1, "pipeline": judge.nlp.meta.get("name"),
+                                        "results": results}, indent=1) + "\n", encoding="utf-8")
+        print(f"wrote {args.out}")
+    print(f"{time.perf_counter() - t0:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,350 @@
+"""The phrase cues of customer objections (``scorer.features.objections`` applies them).
+
+Per type: ``RAISE`` cues that raise it ("too expensive", "we signed with HubSpot"),
+``BARE`` words that raise it unless negated ("expensive", "busy"; a negation in front of
+them or on their head in the parse cancels them: "not expensive at all"), and ``CLEAR``
+cues that say the opposite ("budget isn't a problem", "my boss loves this", "we're not
+busy at all"), which cancel the type in their clause. Patterns run on one clause, cleaned
+as for replies (lower case, no fillers, no stutters).
+"""
+from __future__ import annotations
+
+import re
+
+TYPES: tuple[str, ...] = ("price", "authority", "competitor", "timing", "need")
+
+
+def _any(*parts: str) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(parts) + r")(?![\w'])")
+
+
+_ROLE = (r"(?:boss|manager|managers|team|partner|partners|wife|husband|cfo|ceo|cto|coo|cio|vp|"
+         r"regional vp|director|directors|board|committee|procurement|purchasing|legal|lawyer|"
+         r"lawyers|attorney|owner|owners|owners' group|supervisor|finance|it|it department|"
+         r"it director|it guy|head office|headquarters|hq|corporate|principal|superintendent|"
+         r"district|county|council|franchise|parent company|dean|chair|president|administration|"
+         r"compliance|security team|accountant|controller|treasurer|leadership|exec team|"
+         r"management|higher-ups|higher ups|home office|head of \w+|dr\.? \w+|\w+'s office)")
+_NEG = r"(?:not|never|no|hardly|barely|without|\w+n't)"
+
+RAISE: dict[str, re.Pattern[str]] = {
+    "price": _any(
+        r"too (?:much|expensive|pricey|costly|steep|high|rich)", r"(?:a lot|a ton|lots) of money",
+        r"(?:that's|it's|this is|is) (?:a lot(?=\W*$| for| of money| to (?:pay|spend))|a bit much|"
+        r"too much|steep|a stretch)",
+        r"more than (?:we|i|our \w+) (?:spend|pay|paid|budgeted|want|wanted|can|expected|planned|"
+        r"have)", r"(?:over|above|beyond|outside|out of) (?:our|my|the) (?:price )?(?:budget|range)",
+        r"way over", r"over what (?:we|i) (?:budgeted|planned|expected)",
+        r"(?:no|don't have (?:the|a|any)|do not have (?:the|a|any)|not in the|no room in the|"
+        r"haven't got the|lack the|zero|there's no) budget", r"budget[\w\s']{0,25}?(?:cut|tight|"
+        r"slashed|frozen|reduced|halved|gone|spent|used up|maxed|blown|exhausted|already "
+        r"(?:spent|allocated|committed))", r"tight budget", r"shoestring",
+        r"(?:can't|cannot|couldn't|can not) (?:really |comfortably |possibly |just )?(?:afford|swing|"
+        r"stomach|justify (?:the|that|this|it|"
+        r"spending|paying|\w+ (?:grand|thousand|dollars|bucks|k|a month|a year|a seat))|"
+        r"add another|pay (?:that|this|for))", r"hard to justify", r"(?:tough|hard) sell (?:to|"
+        r"on) (?:the )?(?:budget|finance|cfo)", r"cheaper", r"less expensive", r"lower price",
+        r"half (?:that|the price|the cost|what you)", r"(?:a third|a quarter|half|\d+ ?%|\w+ "
+        r"percent) (?:less|cheaper|lower)", r"for less", r"quoted (?:us|me) (?:\w+ )?(?:less|lower|"
+        r"cheaper|a third|half)", r"undercut", r"(?:price|pricing|cost|costs|fee|fees|rate|rates|"
+        r"quote|premium|subscription|renewal|increase|setup fee|per-seat|per seat|per-location|"
+        r"per location|license fee|monthly|implementation)(?: \w+)?(?:'s| is| are| seems| was| "
+        r"looks| feels| alone is)? (?:(?:a bit|a little|way|really|very|pretty|kind of|quite|"
+        r"just|too|so|crazy|insanely|awfully) )*(?:high|steep|much|a lot|crazy|insane|ridiculous|"
+        r"brutal|killer|a problem|an issue|a concern|a dealbreaker|a deal breaker|out of reach|"
+        r"more than)", r"(?:kills|scares|hurts|worries|concerns) (?:it|me|us|the)",
+        r"(?:money|cash|funds|funding|margins)(?:'s| is| are) (?:tight|thin|short|tiny|limited)",
+        r"margins are (?:like|only|just)", r"(?:that|this) kind of money", r"the math doesn't work",
+        r"doesn't pencil out", r"(?:the )?roi (?:isn't|is not|doesn't)", r"not worth the (?:money|"
+        r"price|cost|investment)", r"sticker shock", r"(?:at|for) (?:this|that) price",
+        r"(?:nickel|penny)[- ]pinch", r"(?:we're|we are) (?:a )?(?:nonprofit|non-profit|small "
+        r"(?:shop|business|practice|office))\b.{0,40}\b(?:money|afford|budget|price|cost)",
+        r"can't add (?:another|a) (?:monthly |annual )?(?:fee|cost|expense|bill|subscription)",
+        r"(?:grand|thousand|bucks|dollars) (?:for|a seat|a month|up front|upfront)\b.{0,20}?\?",
+        r"on top of (?:it|that|what we)", r"(?:pay|paying) (?:\w+ )?(?:twice|double)",
+        r"(?:every|each) (?:dollar|penny|cent)", r"(?:money|budget|funds)(?:'s| is)? (?:all )?"
+        r"(?:spoken for|accounted for|committed|allocated)", r"(?:prices?|costs?|premiums?|rates?|"
+        r"fees?|rent|bills?|expenses)(?: \w+)? (?:went|have gone|are going|keep going|just went|"
+        r"going) up",
+        r"(?:that|it|this|which)(?:'s| is| seems| sounds| feels| looks)(?: (?!not\b|never\b)\w+)? "
+        r"(?:high|steep|a lot(?=\W*$| for| of money| to (?:pay|spend))|a bit much|too much|rich|"
+        r"hefty|pricey|expensive)"),
+    "competitor": _any(
+        r"(?:already|currently) (?:use|using|have|work with|working with|on|signed|committed|run|"
+        r"went with|rolled out|bought|standardized|picked|chose|switched|moved|renewed|implemented|"
+        r"installed|invested|partnered|contracted)", r"we use (?:another|a different|one of your "
+        r"competitors|\w+ for)", r"(?:another|a different|the other|other|our current|our existing|"
+        r"current|existing|rival) (?:vendor|provider|supplier|company|partner|firm|outfit|contract)",
+        r"(?:use|using|went with|signed with|chose|picked|on) (?:another|a different|the other) "
+        r"(?:tool|solution|platform|product|system|option|app)", r"competitors?",
+        r"(?:locked|tied) in(?:to)?", r"run (?:everything|it|this|all of (?:that|this)|our \w+) "
+        r"(?:through|on|in)", r"(?:handles|covers|takes care of|does) (?:all (?:of )?)?(?:that|this|"
+        r"it|everything)(?: stuff)? for us", r"(?:not|\w+n't|no plans to|never) (?:\w+ ){0,2}"
+        r"(?:switch|switching|change vendors|changing vendors|moving away|move away)",
+        r"under contract", r"signed (?:with|on with|a (?:\w+[- ])?(?:year|month|deal|contract))",
+        r"(?:went|going|gone|decided to go|sticking|staying|stay|stick) with", r"renewed (?:with|"
+        r"for|our)", r"(?:evaluating|looking at|talking to|talking with|meeting with|comparing|"
+        r"trialing|trialling|piloting|demoing|testing) (?:\w+ )?(?:and|against|other|two|three|a "
+        r"few|some|another|a couple|vendors|options|solutions|alternatives)",
+        r"(?:halfway|partway|midway) through a (?:trial|pilot|evaluation)", r"(?:a|in a) "
+        r"(?:trial|pilot) with", r"standardized on", r"(?:is|are) already in", r"came with our",
+        r"(?:that's|it's) our (?:[\w-]+ ){0,2}(?:system|tool|platform|provider|vendor|software|"
+        r"solution|crm|pos) now", r"what we use", r"(?:we've|we have|we've been|been) on [\w']+", r"(?:set|signed) us up (?:on|with)",
+        r"(?:a|an) (?:\w+[- ])?(?:year|month) (?:deal|contract|agreement) with",
+        r"the local (?:guy|outfit|company|shop|firm|vendor)", r"in-house (?:tool|system|solution)",
+        r"(?:built|building|build) (?:our|it|one|something) (?:own|ourselves|in-house|in house)",
+        r"went live with", r"(?:picked|chose|selected) (?:another|a different|the other|\w+) "
+        r"(?:vendor|provider|instead|over you)", r"other supplier", r"(?:contract|deal|agreement) "
+        r"with (?!you\b|your\b|us\b)[\w' ]{1,30}? (?:runs|isn't up|is not up|goes|lasts|through|"
+        r"until|till|for (?:another|two|three|\d))", r"(?:isn't|is not|not) up (?:until|till|for)",
+        r"shopping around", r"quotes? from", r"other (?:companies|vendors|options|bids|providers|"
+        r"suppliers)", r"(?:use|using) \w+ for (?:all of )?(?:that|this|it|everything)"),
+    "authority": _any(
+        r"(?:need|needs|have|has|got|gotta|would have|will have|'ll have|'d have|'d need|would "
+        r"need) to (?:\w+ )?(?:talk|check|run (?:it|this|that) (?:by|past)|speak|discuss|consult|"
+        r"ask|clear (?:it|this|that)|get (?:approval|sign-?off|buy-?in|the ok|the okay|permission|"
+        r"a yes)|loop in|convince|agree|approve|sign off|bless|go (?:to|through))",
+        r"run (?:it|this|that) (?:by|past)", r"check with (?:my|our|the)",
+        rf"(?:my|our|the) {_ROLE}\b[^.?!]{{0,30}}\b(?:decides|decide|has to|have to|needs to|need "
+        r"to|would have to|will have to|would need|makes the (?:call|decision|decisions)|make the "
+        r"(?:call|decision|decisions)|makes all|signs off|sign off|has the final|have the final|"
+        r"approves|approve|picks|pick|chooses|choose|controls|calls the shots|holds the|will never|"
+        r"won't|would never|wouldn't|hates|has to go|would kill|is the one|are the ones|owns the "
+        r"budget|sets the budget|meet[s]? (?:quarterly|monthly)|decide on|gets the final|get the "
+        r"final|has final|have final)", r"final (?:say|word)", r"(?:decision|call|say|choice) "
+        r"(?:sits|rests|lies|is|stays) with",
+        rf"(?:up to|goes to|go to|through|before|past|by) (?:my|our|the) {_ROLE}\b",
+        r"(?:not|isn't|is not|wasn't) (?:my|our|up to me|up to us) ?(?:call|decision|choice)?",
+        r"not up to (?:me|us)", r"out of my hands", r"above my pay ?grade", r"not the (?:decision "
+        r"maker|one who|person who|one that|person that|final say)", r"i'm (?:just|only) the",
+        r"(?:don't|do not) have (?:the |any )?(?:spending |signing |purchasing |final )?(?:authority|"
+        r"say|power|sign-?off)", r"(?:can't|cannot) (?:sign|approve|make that call|make the call|"
+        r"decide|commit|just buy)", r"(?:have|has) to go (?:to|through|before)",
+        r"put (?:anything|it|this) out to bid", r"one you'd have to convince",
+        r"(?:decision|call) for (?:the|our|my)", r"(?:makes|make) (?:all )?(?:the|our)(?: "
+        r"purchasing| buying| final)? (?:decisions|calls|call|decision)", r"\w+'s (?:call|decision)",
+        r"needs? (?:approval|sign-?off|buy-?in)", r"sign-?off from", r"(?:all|both) (?:need|have) to "
+        r"agree", r"(?:need|get) (?:everyone|the partners|the board|them) on board",
+        r"(?:it's|that's) (?:a |an )?(?:board|committee|\w+ level) (?:decision|thing)",
+        r"picks our", r"decides? (?:on )?anything", r"(?:can't|cannot|couldn't|hard to|need to|have to|"
+        r"got to|gotta|would have to|'d have to|never) get (?:a |the |any |it |this )?(?:\w+ ){0,2}"
+        r"approved", r"approved by", r"approval from", r"(?:picks|chooses|selects) "
+        r"(?:our|the) (?:software|vendors?|tools?|systems?)"),
+    "timing": _any(
+        r"(?:not|isn't|is not) (?:a good|the right|a great|the best|an ideal) time", r"bad time",
+        r"terrible time", r"worst time", r"(?:timing|time)(?:'s| is)? (?:(?:really|just|kind of) )?"
+        r"(?:bad|off|not (?:great|right|good|ideal)|wrong|terrible|awful|tough|tricky)",
+        r"couldn't be worse", r"(?:too|really|very|super|crazy|so|extremely|insanely|pretty) busy",
+        r"slammed", r"swamped", r"buried", r"drowning", r"underwater", r"stretched (?:thin|too)",
+        r"short-?staffed", r"heads-?down", r"all hands on deck", r"(?:crazy|hectic|chaotic|nuts) "
+        r"(?:right now|time|week|month|season|quarter)", r"hectic", r"(?:right )?in the middle of",
+        r"not (?:right )?now", r"not yet", r"not-yet", r"not (?:until|till|before)",
+        r"not (?:a|really a|much of a) priority(?: for us| for me)? (?:this|right now|at the moment|"
+        r"until|for now)", r"not this (?:year|quarter|month|season|"
+        r"semester)", r"(?:maybe|probably|possibly) (?:next|later|in|after)", r"(?:until|till|wait|"
+        r"revisit|look at (?:this|it)|talk|ask me|call me|come back|circle back|not before) "
+        r"(?:\w+ ){0,3}next (?:quarter|year|month|fiscal|season|semester|spring|summer|fall)",
+        r"after (?:the )?(?:holidays|new "
+        r"year|tax season|harvest|audit|launch|migration|move|summer|busy season|\w+ season|first "
+        r"of the year|accreditation|merger|rollout|renovation|conference)", r"in (?:a few|a couple "
+        r"of|a couple|six|three|two) (?:months|weeks|quarters)", r"(?:call|ask|try|check|ping|"
+        r"come back to|talk to|circle back with|get back to) (?:me|us) (?:in|after|next|later|"
+        r"again|once|when)", r"revisit", r"nothing (?:happens|until|before|gets decided)",
+        r"(?:has|have) to wait", r"on hold", r"frozen", r"freeze", r"(?:leave|vacation) (?:starting|until|through)",
+        r"out on (?:paternity|maternity|medical)? ?leave", r"(?:can't|cannot|couldn't) (?:do|take "
+        r"on|handle|roll out|think about|add|start|deal with) (?:another|anything|a new|any|more)",
+        r"can't roll anything", r"(?:just|literally just) (?:went live|started|launched|rolled out|"
+        r"lost|switched)", r"(?:until|till) (?:after|the end|january|february|march|april|june|"
+        r"july|august|september|october|november|december|next|we|our|it|the \w+ (?:is|wraps|"
+        r"closes|ends))", r"(?:can't|cannot|won't) (?:think about|look at|deal with) (?:this|"
+        r"anything|it) (?:until|till|before|right now)", r"no (?:time|bandwidth|capacity)",
+        r"(?:don't|do not) have (?:the )?(?:time|bandwidth|capacity)", r"too soon", r"too early",
+        r"(?:busy|peak|flu|tax|harvest|holiday) season", r"holiday rush", r"all hands",
+        r"(?:everyone|everybody)(?:'s| is| are) (?:on|focused on|tied up|busy|buried|heads-?down)",
+        r"(?:bad|rough|tough|crazy|terrible|hectic|awful) (?:week|month|quarter|stretch|day)",
+        r"short (?:a|an|one|two|three|four|\w+) (?:drivers|people|staff|techs|nurses|guys|"
+        r"people|employees|hands)", r"short-?handed", r"understaffed", r"(?:talk|speak|connect) "
+        r"again (?:once|when|after|in|next|later)", r"(?:once|when) (?:the )?(?:new )?(?:fiscal "
+        r"year|budget year|quarter|year) (?:kicks in|starts|begins|turns over)",
+        r"(?:no|zero) time to"),
+    "need": _any(
+        r"not interested", r"not (?:sure|convinced) (?:we|i) (?:really |even )?need",
+        r"(?:don't|do not|doesn't|does not|won't|wouldn't) (?:really |even |"
+        r"actually )?(?:need(?! (?:anyone|anybody|approval|sign|permission|to (?:check|ask|run|"
+        r"talk)))|see the need|have a need|see (?:us|them|anyone) using|use (?:it|"
+        r"this|that|half|most)|book online|do (?:outbound|that|this)|have (?:that|this|the) "
+        r"problem|have enough)", r"no (?:real )?need (?:for|to)", r"(?:don't|do not) (?:really )?"
+        r"want (?:it|this|that|one|any|anything|to (?:buy|change|switch|sign))",
+        r"(?:happy|fine|good|okay|ok|satisfied|content|all set) with (?:what|our|the|how|my|the "
+        r"way|things)", r"(?:don't|do not|can't|cannot) see (?:the )?(?:value|point|benefit|what "
+        r"this|why|how this|us(?! switching))", r"(?:don't|do not) (?:really )?have (?:a|any|much) "
+        r"(?:use|need) for", r"(?:don't|do not) think (?:we|i) (?:really )?need", r"use (?:a |the )?"
+        r"(?:whiteboard|paper|spreadsheet|spreadsheets|excel|sticky notes|pen and paper|google "
+        r"sheets|a notebook)", r"(?:nobody|no one)(?:'s| has| have)? (?:ever )?complained",
+        r"no complaints", r"(?:don't|do not) have (?:anyone|anybody|the people|the staff|someone) "
+        r"to (?:manage|run|maintain|learn|use)", r"yet another (?:tool|system|app|platform)", r"not (?:a|really a) (?:problem|priority|fit|need|pain) for "
+        r"(?:us|me)", r"not (?:really )?relevant", r"doesn't (?:really )?(?:apply|make (?:much )?"
+        r"sense) (?:to|for) (?:us|me)", r"overkill", r"nobody (?:here )?(?:has )?"
+        r"asked", r"no one (?:here )?(?:has )?asked", r"(?:aren't|are not|isn't|is not|won't|will "
+        r"not) (?:going to|gonna) use", r"just pick up the phone", r"use paper",
+        r"(?:in house|in-house|ourselves) and it's fine", r"(?:we're|we are) (?:too )?small for",
+        r"(?:\w+|\d+)-(?:truck|person|man|chair|doctor|seat) (?:operation|shop|office|practice)",
+        r"(?:not|n't) (?:\w+ ){0,3}big enough", r"too small (?:for|to)", r"(?:good|fine|happy|ok|"
+        r"okay|content) with (?:excel|spreadsheets?|paper|pen and paper|email|google sheets|"
+        r"the whiteboard|our (?:\w+ ){0,2}(?:system|process|setup|tool|spreadsheet))",
+        r"only (?:have|got) (?:\w+ )?(?:employees|people|users|trucks|techs|staff|locations)",
+        r"twice a year", r"half (?:of )?(?:these|the|those) features", r"not something we (?:need|"
+        r"use|do)", r"(?:we|i) (?:already )?handle (?:it|this|that|\w+) (?:in house|in-house|"
+        r"ourselves|fine|just fine)", r"(?:it's|that's|this is) not (?:for us|something we need|"
+        r"a priority)", r"(?:we're|we are) good (?:as is|without)", r"no (?:use|point) (?:for|in)",
+        r"don't do (?:field|that|outbound|online|\w+ service)", r"(?:would|will) never use",
+        r"(?:wouldn't|won't|would not|will not) (?:ever )?use", r"barely (?:text|use|touch)",
+        r"not (?:something|what) (?:we're|we are|i'm|i am) (?:looking for|after|in the market for)",
+        r"not looking for (?:that|this|something like)", r"(?:nobody|no one)(?: [\w']+){0,3} "
+        r"(?:is |has |'s |are )?(?:asking|asked|begging) for", r"(?:don't|do not) see how (?:this|it)"
+        r" (?:fits|would fit|helps|applies)", r"(?:doesn't|does not|don't) fit (?:how|what|our)", r"(?:what|how) (?:it|this) does "
+        r"that (?:our|we)", r"(?:what|which) this does that"),
+}
+# The current way of working is good enough ("the spreadsheet works", "it's fine"): a need
+# objection unless the sentence clears another type ("the price is fine, really, it's fine").
+GOOD_ENOUGH = _any(
+    r"(?:what we have|what we've got|our (?:[\w-]+ ){0,2}[\w-]+|the (?:spreadsheet|"
+    r"whiteboard|system|process|current [\w-]+|old [\w-]+)|paper) (?:(?:still|really|"
+    r"actually|honestly|just) )?(?:works|is fine|'s fine|does the job|do the job|does what we need|"
+    r"works fine|work fine|works for us|works well|gets the job done|is good enough|'s good "
+    r"enough)")
+BARE: dict[str, re.Pattern[str]] = {
+    "price": _any(r"expensive", r"pricey", r"pricy", r"costly", r"steep", r"overpriced", r"spendy",
+                  r"cost too much", r"costs too much"),
+    "timing": _any(r"busy", r"crazy busy", r"too busy"),
+    "need": _any(r"need (?:this|it|that|one|a \w+)"),
+}
+CLEAR: dict[str, re.Pattern[str]] = {
+    "price": _any(
+        r"(?:price|pricing|cost|budget|money|fee|rate)(?:'s| is| seems| looks| sounds)? "
+        r"(?:(?:really|totally|actually|pretty|perfectly) )?(?:fine|fair|reasonable|ok|okay|good|"
+        r"great|right|not (?:a|an|the) (?:problem|issue|concern)|no problem|covered|approved)",
+        r"(?:price|pricing|cost|budget|money|fee)(?:'s| is| was)? (?:not|n't|never) (?:a|an|the|"
+        r"really a|really an)? ?(?:problem|issue|concern|obstacle|factor|thing)",
+        r"(?:isn't|is not|'s not) (?:a|an|the) (?:problem|issue|concern)", r"(?:cheaper|lower|less) than (?:i|we) "
+        r"(?:expected|thought|figured)", r"(?:came in )?under (?:what|budget|our budget)",
+        r"(?:have|got|approved|set aside|budgeted|left over|covers|allocated)(?: the| some| a)? "
+        r"(?:budget|money|funds)", r"budget (?:got |was |is |has been )?(?:approved|set aside|"
+        r"allocated|there)", r"worth (?:it|the money|every penny)", r"money's not",
+        r"not the issue", r"pay more for", r"(?:it's|that's) (?:my|our) budget", r"(?:a )?grant that",
+        r"company card", r"fair for what", r"(?:good|great|fair) (?:value|deal|price)",
+        r"(?:is|are|was) (?:there )?(?:a )?discount"),
+    "competitor": _any(
+        r"(?:don't|do not|no longer|not) (?:use|using|on|talking to|working with)(?: \w+)? "
+        r"(?:anymore|any more|anyone|anybody|any other)", r"dropped (?:them|it|\w+)",
+        r"(?:not|aren't|are not) (?:talking|working|speaking) (?:to|with) anyone",
+        r"(?:we're|we are) not on", r"not using anything", r"(?:nothing|no system|no tool) for "
+        r"(?:this|that)", r"sticky notes", r"(?:we're|we are) not (?:looking at|talking to|"
+        r"evaluating) (?:anyone|anybody|other|any)"),
+    "authority": _any(
+        r"no (?:committee|approval|sign-?off|one else|board)(?: is)? (?:needed|required|necessary)",
+        r"(?:nobody|no one|noone) (?:else )?(?:has|needs|need) to (?:approve|sign)",
+        r"(?:nobody|no one) (?:has to|needs to) approve", r"i (?:can|get to|will) (?:sign|decide|"
+        r"approve|make the call|make that call)", r"(?:i'm|i am) the (?:decision maker|one who "
+        r"decides|final say|owner)", r"i make (?:the |that |all the )?(?:final )?(?:call|calls|decision|decisions)",
+        r"(?:don't|do not) need (?:anyone|anybody)(?:'s| else's)", r"(?:isn't|is not|not) "
+        r"something we'd have to run", r"already said yes", r"(?:(?:already|has|have|just) (?:approved|signed off)|loves|is excited|are "
+        r"excited|asked me to|is the one who (?:asked|found)|found you|on board|is on board)",
+        r"(?:it's|that's) my budget", r"handed me", r"all the purchasing for", r"talking to the "
+        r"right person", r"my (?:own )?decision", r"up to me\W*$"),
+    "timing": _any(
+        r"(?:not|n't) (?:too |that |very |really |so )?(?:busy|slammed|swamped|crazy)",
+        r"slow (?:season|month|week|period|time)", r"(?:timing|time)(?:'s| is)? (?:actually )?"
+        r"(?:works|working|great|perfect|good|right|ideal|fine)", r"couldn't be better",
+        r"(?:have|got|'ve got) (?:the )?time", r"time (?:next|this) week", r"works out",
+        r"(?:nothing|got nothing) to do with", r"i'm interested", r"(?:good|great|perfect) timing",
+        r"(?:we're|we are) ready (?:now|to go|to start)"),
+    "need": _any(
+        r"(?:we|i|we really|i really|we definitely|we do|we absolutely) need (?:this|something like "
+        r"this|it|something)",
+        r"not happy with", r"(?:exactly|just) what we(?:'ve| have)? (?:been )?(?:looking for|need)",
+        r"been looking for", r"(?:is|'s) a mess", r"(?:love|like) (?:this|it)"),
+}
+# A topic and an obstacle in one clause ("it's more of a budget thing", "bandwidth is zero",
+# "needs the owner's signature"), for phrasings no cue above names.
+TOPIC: dict[str, re.Pattern[str]] = {
+    "price": _any(r"budgets?", r"spend", r"spending", r"money", r"afford", r"costs?", r"prices?",
+                  r"pricing", r"fees?", r"dollars", r"bucks", r"grand", r"\$\d[\d,.]*k?", r"\d+k",
+                  r"subscription", r"per (?:seat|user|location|month|head)", r"roi", r"margins?",
+                  r"funds", r"funding", r"capital", r"investment", r"the (?:number|numbers|math)",
+                  r"that number", r"price tag"),
+    "timing": _any(r"timing", r"bandwidth", r"capacity", r"right now", r"at the moment",
+                   r"this (?:year|quarter|month|week|season|semester)", r"(?:tax|flu|busy|peak|"
+                   r"holiday|harvest|open enrollment|enrollment|budget) season", r"year-?end",
+                   r"quarter-?end", r"month-?end", r"the (?:thick|middle) of", r"crunch",
+                   r"launch(?:ing)?", r"migration", r"audit", r"reorg", r"acquisition",
+                   r"merger", r"the holidays", r"headcount", r"short-?staffed", r"time for"),
+    "authority": _any(r"boss(?:'s)?", r"manager(?:'s)?", r"owners?(?:'s?)?", r"cfo(?:'s)?",
+                      r"coo(?:'s)?", r"ceo(?:'s)?", r"cto(?:'s)?", r"cio",
+                      r"(?:the|our|my|their) board(?:'s)?",
+                      r"committee", r"partners?(?:'s?)?", r"legal", r"procurement", r"purchasing",
+                      r"corporate", r"headquarters", r"hq", r"parent company", r"director(?:'s)?",
+                      r"vp", r"president", r"higher-?ups", r"superiors", r"leadership",
+                      r"principal", r"superintendent", r"finance"),
+    "competitor": _any(r"switched to", r"moved (?:over )?to", r"migrated to", r"bake-?off",
+                       r"between you and", r"you and (?:two|three|a few|some|a couple of) others",
+                       r"makes? us use", r"requires? us to use", r"mandates?", r"short-?list",
+                       r"(?:other|another) bid", r"(?:rfp|tender)"),
+}
+OBSTACLE: dict[str, re.Pattern[str]] = {
+    "price": _any(r"too", r"high", r"steep", r"more than", r"can't", r"cannot", r"couldn't",
+                  r"don't have", r"zero", r"tight", r"cut", r"frozen", r"thing", r"issue",
+                  r"concern", r"problem", r"worr(?:y|ied|ies)", r"scares?", r"hard", r"tough",
+                  r"justify", r"stretch", r"better off", r"out of", r"a lot", r"hurts?",
+                  r"brutal", r"double", r"twice", r"sticker", r"limited", r"not worth",
+                  r"doesn't (?:work|add up|make sense)", r"no room"),
+    "timing": _any(r"zero", r"none", r"don't have", r"can't", r"cannot", r"bad",
+                   r"wrong", r"tough", r"short", r"tight", r"swamped", r"slammed", r"busy",
+                   r"buried", r"thick", r"middle", r"until", r"till", r"wait", r"after",
+                   r"nothing", r"crazy", r"nuts", r"hectic", r"stretched", r"maxed"),
+    "authority": _any(r"would have to", r"must", r"approve", r"approval", r"signature", r"sign(?:-| )?off", r"blessing",
+                      r"decides?", r"decision", r"final (?:say|call|word)", r"convince",
+                      r"pitch", r"kill", r"won't", r"never", r"not me", r"goes to",
+                      r"go through", r"up to", r"call the shots", r"okay it", r"ok it",
+                      r"run it", r"sign-?off", r"permission", r"say-?so", r"buy-?in"),
+    "competitor": _any(r"\w+"),
+}
+# A topic with a positive word after it ("the pricing is the one thing that's fine").
+TOPIC_OK = re.compile(r"\b(?:is|'s|are|seems|looks|sounds|feels)(?: (?!not\b)[\w']+){0,4} "
+                      r"(?:fine|fair|reasonable|ok|okay|good|great|perfect|no problem|covered|"
+                      r"manageable|doable)\b")
+QUESTION_OK = {"price": _any(r"too (?:much|expensive|pricey|high|steep)", r"(?:isn't|aren't) (?:it|"
+                             r"that|this|they) (?:a bit |kind of |pretty |really |quite |awfully )?"
+                             r"(?:pricey|expensive|steep|a lot|much|high)", r"(?:a bit|kind of|"
+                             r"pretty|really|way|quite|awfully) (?:pricey|expensive|steep)"),
+               "timing": _any(r"revisit", r"next (?:quarter|year)", r"in the (?:fall|spring|summer|"
+                              r"winter|new year)", r"after (?:the )?\w+ season", r"later",
+                              r"after the (?:holidays|new year|first|summer|quarter|audit)",
+                              r"pick (?:this|it) (?:back )?up", r"circle back", r"talk again")}
+NEGATOR = re.compile(rf"\b{_NEG}\b(?:\s+[\w']+){{0,2}}\s*$")
+# Words any objection tends to carry: what a sentence needs before the learned reader
+# (``objection_model``) is asked about it.
+VOCABULARY = re.compile(
+    r"\b(?:not|no|never|nothing|nobody|n't|\w+n't|can't|too|already|only|just|enough|busy|"
+    r"need|needs|have to|has to|until|till|before|after|later|next|budget|cost|costs|price|"
+    r"pricing|money|afford|spend|expensive|cheap|cheaper|grand|dollars|bucks|fee|fees|pay|"
+    r"paying|boss|owner|owners|board|partner|partners|corporate|approve|approval|sign|decide|"
+    r"decision|decides|call|vendor|provider|contract|deal|using|use|switch|switching|locked|"
+    r"happy|fine|works|work|time|timing|now|moment|week|month|quarter|year|season|stretched|"
+    r"short|leave|rollout|implementation|handles|handle|vote|votes|cheap|premium|premiums)\b")
+# What a type the learned reader proposes must be about: a sentence typed "authority" names
+# a person or body that decides, "price" names money, and so on.
+ABOUT: dict[str, re.Pattern[str]] = {
+    "price": re.compile(TOPIC["price"].pattern + r"|\b(?:expensive|pricey|cheap|cheaper|afford|"
+                        r"paying|pay)\b"),
+    "timing": re.compile(TOPIC["timing"].pattern + r"|\b(?:busy|time|week|month|quarter|season|"
+                         r"year|later|wait|until|till|after|stretched|leave|rollout|slammed)\b"),
+    "authority": re.compile(TOPIC["authority"].pattern + r"|\b(?:approve|approval|sign|decide|"
+                            r"decides|decision|vote|votes|handles vendor|selection|say)\b"),
+    "need": re.compile(r"\b(?:need|needs|use|using|useful|value|point|small|fine|happy|works|"
+                       r"work|features|fit|relevant|enough|many|much|problem|old school|touch|"
+                       r"does everything|overkill|setup|process)\b"),
+    "competitor": re.compile(r"\b(?:vendor|provider|supplier|competitor|contract|deal|using|use|"
+                             r"switch|switched|switching|rollout|guy|company|companies|with|into|"
+                             r"signed|went|already|current)\b"),
+}

@@ -1,0 +1,199 @@
+"""The words of next-step talk: what names a step (and which kind), what frames a sentence
+as an offer, request or suggestion, and what says it is only talked about.
+
+All patterns run on a sentence lower-cased with straight apostrophes (``norm_keep``: the
+same length as the text, so match offsets are character offsets into it).
+``scorer.features.proposals`` combines them with the dependency parse.
+"""
+from __future__ import annotations
+
+import re
+
+STEP_KINDS: tuple[str, ...] = ("demo", "trial", "proposal", "meeting", "call", "follow-up")
+INVITE = "invite"  # names no kind: a calendar invite takes the kind of the step it confirms
+
+_WHO = r"(?:you|u|ya|them|him|her|us|me|your|the|everyone|y'all|both|all|our|my|their|his|this|that)"
+# Nouns that, after a step word, make it a modifier ("the demo account", "pilot results").
+_NOT_A_STEP_AFTER = (r"(?:environment|results?|data|feedback|notes|"
+                     r"recording|system|number|numbers|line|bill|plan|app|support|center|centre|"
+                     r"version|feature|module|period|phase|price|pricing|cost|fee|terms|"
+                     r"program|list|notice|user|users|group|room|logs?|agenda|deck|"
+                     r"slides|invite|link|window|screen|script|team|tree)\b")
+STEP_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((k, re.compile(p)) for k, p in (
+    ("demo", rf"\bdemo(?:s|ed|ing)?\b(?![- ]{_NOT_A_STEP_AFTER})(?! (?:login|logins|account|accounts|"
+             rf"environment|instance)\b)"),
+    ("demo", r"\b(?:demonstration|walk-?throughs?|presentation|screen ?-?share)\b"),
+    ("demo", rf"\bshow(?:ed|ing)? {_WHO}\b"),
+    ("demo", rf"\b(?:walk|walked|walking|run|ran|running|take|took|taking|talk|talked|talking) "
+             rf"{_WHO}\b[\w\s',.-]{{0,40}}?\bthrough\b"),
+    ("demo", r"\bsee (?:[\w'-]+ ){0,5}?(?:live|in action|working|in real time)\b|"
+             r"\bsee how (?:[\w'-]+ ){1,5}?(?:works|handles|looks|runs|would work|would look)\b"),
+    ("trial", rf"\b(?:trial|pilot|poc|sandbox|sandboxes|trials|pilots)\b(?![- ]{_NOT_A_STEP_AFTER})"),
+    ("trial", r"\b(?:piloted|piloting|trialed|trialing|trialling|test[- ]drive|kick the tires|"
+              r"proof[- ]of[- ]concept|free (?:month|week|trial))\b"),
+    ("trial", r"\btry (?:it|this|us|them|the \w+|you)\b(?! on)|\bdemo (?:login|logins|account|"
+              r"accounts|environment|instance)\b"),
+    ("trial", r"\blicen[cs]es? (?:for a (?:month|week|couple)|free|no charge)|"
+              r"\bset (?:you|u|them|your [\w-]+|everyone|the team) up with\b"),
+    ("proposal", rf"\b(?:proposal|proposals|quote|quotes|quotation|estimate|contract|contracts|"
+                 rf"msa|sow|sla|order form|paperwork|price sheet|price list|rate card|"
+                 rf"(?<!in )agreement|agreements)\b"
+                 rf"(?![- ]{_NOT_A_STEP_AFTER})"),
+    ("proposal", r"\bpricing(?: (?:sheet|options|breakdown|proposal|for|on|with|to|over|"
+                 r"tonight|today|tomorrow|by))?\b(?! (?:committee|team|page|model|structure|tiers?|"
+                 r"plan|question|questions|discussion|is|was))"),
+    ("meeting", r"\bmeet(?:ing|ings|up)?\b(?! in the middle| halfway| the (?:deadline|needs|"
+                r"requirements|criteria|goal|target))"),
+    ("meeting", rf"\b(?:session|sessions|workshop|workshops|on[- ]?site|onsites|site visit|kick-?off|"
+                rf"sit-?down|get-together|lunch|coffee|dinner|breakfast|training|webinar|"
+                rf"ride-?along|tour|assessment|visit)\b(?![- ]{_NOT_A_STEP_AFTER})"),
+    ("meeting", r"\b(?:sit down|get together|swing by|stop by|drop by|pop by|pop in|stop in|"
+                r"drop in|drop off|swing out|come (?:out|by|over|down|up|in)\b(?! with| of| from)|"
+                r"bring (?:\w+ ){0,3}(?:by|over)\b|onboarding(?! (?:process|fee|costs?|docs|flow))|"
+                r"come (?:and )?(?:see|visit|look at|take a look|check out|meet)|"
+                r"(?:security|design|business|quarterly|pricing|contract|technical|data|planning|"
+                r"strategy|roadmap|account) review|"
+                r"visit (?:you|the|your))"),
+    ("meeting", r"\bget [\w\s',-]{1,50}? in (?:a|the same|one) room\b"),
+    ("meeting~", r"\b(?:on|in|onto) (?:the|your|my|our) (?:calendar|books|diary|schedule)\b"),
+    ("meeting~", r"\b(?:find|grab|book|block|schedule|set aside|carve out|get|have) (?:off |out )?"
+                r"(?:some |a |any )?(?:time|slot|date)\b|\b(?:pencil|lock|book|schedule|block|"
+                r"set) (?:in |up )?(?:something|some time|a time|a slot|a date)\b|"
+                r"\b(?:pencil|lock) (?:it|that|this|you|us|me|something|one) in\b|"
+                r"\bpencil in\b|\block in (?:a|the|that|this|something|tuesday|monday|"
+                r"wednesday|thursday|friday)\b|\bbook (?:it|that|one|us|you)\b|"
+                r"\b(?:\w+|an?) (?:minutes|hour|hours) (?:with|on your calendar|of your time)\b|"
+                r"\b(?:find|grab|book|block|get|set aside|carve out|take|have|spare) (?:an?|one|half "
+                r"an?|some|\w+|\w+-\w+) (?:hour|hours|minutes)\b"),
+    ("call", r"\b(?:call|calls)\b(?! (?:center|centre|it|them|him|her|that|this|queue|volume|"
+             r"recording|list|script|log|notes|quality|routing|tree|flow)\b)"),
+    ("call", r"\b(?:give|gave) (?:me|you|us|him|her|them|\w+) a (?:call|ring|buzz)\b|"
+             r"\b(?:phone|phones)\b(?! (?:system|number|numbers|line|lines|bill|plan|app|support|"
+             r"tree|tag|menu))|\b(?:zoom|teams call|google meet|webex|facetime|video call|"
+             r"video chat|conversation|chat|sync|catch-?up|ring)\b"),
+    ("follow-up", r"\bfollow(?:ing|s|ed)?[- ]?ups?\b|\b(?:check|checking|checked) (?:back|in)\b(?! on the)|"
+                  r"\bcheck-in\b|\b(?:circle|circling|loop|looping) back\b|\btouch(?:ing)? base\b|"
+                  r"\breach(?:ing|ed|es)? (?:back )?out\b|\bping (?:you|me)\b|\breconnect\b|"
+                  r"\bregroup\b|\bcatch up\b"),
+    ("follow-up~", r"\bnext steps?\b|\b(?:move|moving) (?:forward|ahead)\b|\bget(?:ting)? started\b|"
+                   r"\bget the ball rolling\b|\bgo ahead with\b"),
+    (INVITE, r"\b(?:calendar |meeting )?(?:invite|invites|invitation)\b"),
+))
+# The present call, greetings and decisions name no step.
+NOT_A_STEP = re.compile(
+    r"\b(?:this|today's|the current|our current) (?:call|meeting|conversation|chat)\b|"
+    r"\b(?:nice|glad|good|great|pleasure|lovely|happy) to (?:finally )?meet\b|"
+    r"\b(?:make|made|making|final|judgment|judgement|tough|your|my|his|her|their|the \w+'s) call\b|"
+    r"\bcall(?:ing|ed)? (?:about|regarding|because|to (?:say|ask|see|follow|check|let))|"
+    r"\bthe reason i'm calling|\bthanks for (?:the|your|calling|taking)|\bwhat (?:do|would) you call|"
+    r"\bon (?:the|another) call\b(?= (?:earlier|yesterday|last))|\b(?:sales|cold) calls?\b")
+
+_LEAD = (r"^\W*(?:(?:so|well|okay|ok|and|then|um|uh|hmm|yeah|alright|all right|right|sure|great|"
+         r"perfect|honestly|also|anyway|listen|look|but|actually|now|oh|hey|you know what|"
+         r"tell you what|here's a thought|here's what i'm thinking|in that case|just|please|"
+         r"and then|if it helps|if it'd help|if that helps|otherwise)\b[\s,:;.-]*)*")
+# A sentence framed as an offer, request or suggestion: a question to the listener, "let's",
+# an offer ("I can", "we'll"), "how about", "what if", "why don't we", "any chance", "mind if",
+# a recommendation ("the best next step is", "I'd suggest"), an imperative.
+ASK_FRAMES = re.compile(
+    _LEAD + r"(?:(?:can|could|would|will|shall|should|may|might|can't|couldn't|wouldn't)"
+    r"(?: not)? (?:i|we|you|u|ya|your|our|they|he|she|it|that|this|the|someone|one|somebody|"
+    r"a|an|some|these|those|any|my|his|her|their|\w+day|next|tomorrow|"
+    r"anyone|everyone|y'all|[a-z]+ (?:and|or) [a-z]+)\b|(?:do|does) (?:you|we|your|y'all|"
+    r"everyone|that|this|it|\w+day)\b|(?:are|is|were) (?:you|your|everyone|y'all|they|he|she|"
+    r"\w+) (?:\w+ )?(?:free|open|available|around|up for|interested|game|able|willing|ok|okay|"
+    r"good)\b|(?:want|wanna|care|like) (?:me )?to\b|(?:want|need) (?:a|an|the|me|us|some)\b|"
+    r"(?:how|what) about\b|what if\b|why (?:don't|not|wouldn't)\b|any (?:chance|way|interest)\b|"
+    r"is there (?:any|a) (?:chance|way|time|day)\b|(?:do you |would you )?mind (?:if|\w+ing)\b|"
+    r"how(?:'s| is| does| do| would| will) |when (?:can|could|would|works|is|are|do|does|should)\b|"
+    r"(?:what|which) (?:time|day|date|works)|let's\b|let us\b|let me\b|maybe (?:we|i|you|your)\b|"
+    r"perhaps (?:we|i|you)\b|shall we\b|say\b)")
+ANY_FRAMES = re.compile(
+    r"\b(?:i|we)(?:'ll|'d| will| would| can| could| shall| should| might|'m going to|'re going "
+    r"to| am going to| are going to|'m gonna|'re gonna| want to| wanna| need to| plan to|'m "
+    r"happy to|'re happy to|'d be happy to|'d be glad to|'m glad to| have to get| gotta)\b|"
+    r"\b(?:i|we)(?:'d| would)? (?:really )?(?:like|love|want|prefer|suggest|recommend|propose)\b|"
+    r"\b(?:i|we) (?:suggest|recommend|propose|offer)\b|\bmy (?:suggestion|recommendation|proposal|"
+    r"thought|idea)\b|\bwhat (?:i|we)(?:'d| would| will|'ll)? (?:suggest|recommend|propose|do|like|"
+    r"want|love|'ll do)\b|\b(?:happy|glad|keen|ready|able) to\b|\blet's\b|\bhow about\b|"
+    r"\bwhat about\b|\bwhat if\b|\bwhy don't\b|\bwhy not\b|\bany chance\b|\bmind if\b|\bhere's "
+    r"(?:a thought|an idea|what)\b|\btell you what\b|\b(?:the|a|my|our|your) (?:\w+ )?(?:next )?"
+    r"steps? (?:is|would be|'s|could be|might be|should be|here)\b|\bthe (?:\w+ )?next step\b|"
+    r"\b(?:the|a) (?:best|easiest|simplest|cleanest|quickest|fastest|natural|logical|obvious|"
+    r"right|good|smart|great|ideal) (?:way|thing|step|move|option|place to start|next step)\b|"
+    r"\b(?:i'm|we're|i am|we are) (?:open|free|available|around)\b|\bit (?:might|would|could)"
+    r"(?: also)? (?:be|make) (?:worth|sense|good|great|useful|helpful|smart|easier|best)\b|"
+    r"\b(?:would|will|could|might) (?:be|make) (?:worth|sense|good|great|useful|helpful|smart|"
+    r"the easiest|the best|easier)\b|\bwe should\b|\bwe could\b|\bmaybe we\b|\bwe can\b")
+IMPERATIVE = re.compile(
+    _LEAD + r"(?:send|email|e-mail|mail|book|put|give|call|ring|phone|follow|show|check|get|"
+    r"loop|shoot|set|schedule|come|swing|drop|stop|pop|pencil|text|ping|reach|circle|walk|find|"
+    r"grab|forward|write|draw|draft|lock|block|bring|arrange|organize|organise|line|hook|run|"
+    r"demo|pilot|try|start|kick|sign|throw|whip|pull|zoom|touch|meet|visit|hop|jump|plan|"
+    r"reserve|save|hold|count|add|include)\b(?! (?:it|that|this) (?:out|aside)\b)")
+# Talk about a step, not an offer: a question about the product, the step as a topic.
+ABOUT = re.compile(
+    r"(?<!how )(?<!what )\b(?:about|from|during|regarding|since|re|after|before|until) (?:(?:the|that|this|"
+    r"your|our|their|a|an|his|her|my|last|those|these) (?:[\w-]+ )?)?STEP|\b(?:how|what) (?:long|"
+    r"much|many|often)\b|\b(?:usually|normally|typically|generally)\b")
+POSSESSED = re.compile(r"\b(?:our|my|their|his|her)(?: (?!(?:on|in|at|to|for|with|and|or|a|an|"
+                       r"the|is|are|can|will|would)\b)[\w-]+){0,2} STEP")
+_AGO = (r"(?:last (?:time|week|month|year|spring|summer|fall|autumn|winter|quarter|monday|"
+        r"tuesday|wednesday|thursday|friday)|ago|yesterday|earlier (?:today|this week)|"
+        r"(?:in|back in) (?:19|20)\d\d|before\W*$)(?!'s)")
+# A past-time word next to the step ("the walkthrough last time", "a trial in 2023").
+PAST_TIME = re.compile(rf"\b(?:{_AGO}|used to|already (?:had|did|sent|done|seen))(?: [\w'-]+){{0,3}}"
+                       rf" STEP|STEP(?: [\w'-]+){{0,4}} {_AGO}|\banymore\b")
+# The rest of a sentence after "so (that) I can ...": a purpose, not the step proposed.
+PURPOSE = re.compile(r"\b(?:so (?:that )?(?:i|we|you|they|he|she|your \w+) (?:can|could|will|'ll|"
+                     r"get to|see)|so that|in order to)\b")
+# The speaker's own interest or situation as a condition: a brush-off, not a proposal
+# ("I'll reach out if we're interested", "we'll ping you if the budget ever frees up").
+BRUSH_OFF = re.compile(
+    r"\b(?:if|when|once|should) (?:[\w']+ ){0,3}?(?:interested|need|needs|change|changes|ever|"
+    r"decide|decides|frees? up|opens? up|ready|come around|comes around|comes? up|want to move|"
+    r"make a decision|get (?:approval|budget)|want it|have budget|changes? (?:its|their|his|her|"
+    r"our|my) mind|gets? (?:the )?(?:budget|approval|green light))\b")
+# Only thinking it over ("I'll have to think about it and circle back"): a deferral.
+THINKING = re.compile(
+    r"\b(?:think (?:about it|it over|on it|about that)|mull|sleep on|sit on it|let me (?:check|"
+    r"think|talk|see)|get back to you|let you know|talk (?:to|with) (?:my|our|the)|run it by|"
+    r"check with)\b")
+NEGATION = re.compile(
+    r"(?<![\w'])(?:not|n't|never|no|nothing|nobody|neither|nor|without|rather you|hold off|"
+    r"no need|no point|no way|stop|cancel)(?![\w'])|\w+n't\b")
+# Negated forms that still propose: "why don't we", "can't we", "wouldn't it make sense",
+# "don't you think", "if not", "not just", "no charge".
+NEGATION_OK = re.compile(
+    r"\bwhy (?:don't|not|wouldn't)\b|^\W*(?:(?:so|well|but|and|okay|ok|um|uh|honestly|then|"
+    r"actually)\W+)*(?:can't|couldn't|wouldn't|won't|don't|shouldn't|isn't|doesn't)\b|"
+    r"\bif not\b|\bnot (?:just|only|too|a bad|a big|even|necessarily)\b|\bno (?:charge|cost|"
+    r"obligation|strings|pressure|commitment|rush|problem|worries|later than|more than|longer "
+    r"than)\b|\b(?:don't|do not) (?:you |we )?(?:think|want|we)\b(?=[^.]*\?)|"
+    r"\bno(?:,| one| matter)|\bnot (?:sure|that)\b.{0,30}\bbut\b|\bcan't wait\b|"
+    r"\bwon't take (?:long|more than)|\bwouldn't hurt\b|\bdoesn't have to\b|\bnot (?:long|"
+    r"much|more than)\b|\bwithout (?:any|a) (?:commitment|obligation|charge)|"
+    r"\bif you (?:don't|can't|haven't)\b|\bdon't (?:worry|hesitate)\b")
+
+
+def norm_keep(text: str) -> str:
+    """Lower case with straight apostrophes, the same length as ``text``."""
+    return text.lower().replace("\u2019", "'").replace("\u2018", "'")
+
+
+def mentions(low: str) -> list[tuple[str, int, int]]:
+    """(kind, start, end) of every step named in the lower-cased sentence, in text order.
+    A kind ending in "~" is generic ("find a time", "the next step"): a step named in the
+    same sentence is more specific."""
+    blocked = [(m.start(), m.end()) for m in NOT_A_STEP.finditer(low)]
+    found = []
+    for kind, pattern in STEP_PATTERNS:
+        for m in pattern.finditer(low):
+            if not any(a <= m.start() < b or m.start() <= a < m.end() for a, b in blocked):
+                found.append((kind, m.start(), m.end()))
+    return sorted(found, key=lambda k: k[1])
+
+
+def step_pattern(regex: re.Pattern[str], step: str) -> re.Pattern[str]:
+    """``regex`` with ``STEP`` replaced by the escaped mention."""
+    return re.compile(regex.pattern.replace("STEP", re.escape(step)))
