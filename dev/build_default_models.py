@@ -64,7 +64,7 @@ PUBLISHED_SIGNS = {"longest_monologue_rep_s": -1, "longest_monologue_rep_words":
 SYNTH_OPTIONS = SynthOptions()
 #: The recipe's name; the version adds a digest of the training data and of each model's
 #: features, so that any change to either gives a new version.
-MODEL_VERSION = "default-2"
+MODEL_VERSION = "default-3"
 
 
 def synth_corpus(nlp, options: SynthOptions = SYNTH_OPTIONS, cache_dir: Path | None = DEFAULT_CACHE) -> LabelledCalls:
