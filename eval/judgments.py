@@ -19,13 +19,16 @@ Every judgment runs through the code the features use:
 - **Switchboard questions** (``../shared/data/swda/questions.jsonl``): the question classifier,
   as ``eval/swda_questions.py`` scores it (punctuation as transcribed, ``skip`` left out).
 
-Splits: ``dev`` is what the judgments were tuned on, ``test`` is held out (the labelled sets
-were written by a second writer and never read while tuning). For Switchboard, the held-out
+Splits: ``dev`` is what the judgments were tuned on, ``dev2`` a second development set written
+in a later round (short and elliptical proposals, replies two turns later, objections of fit,
+competitor and price look-alikes; scored once before any tuning on it), ``test`` is held out
+(the labelled sets were written by a second writer and never read while tuning). For Switchboard, the held-out
 part is every conversation whose CRC-32 of its id is divisible by 3 (questions: also not one
 of the conversations 0, 4, 8, ... an earlier round tuned on); the rest is ``dev``.
 
     .venv/bin/python eval/judgments.py                 # dev and test, writes eval/results/judgments.json
-    .venv/bin/python eval/judgments.py --split dev     # only what may be looked at
+    .venv/bin/python eval/judgments.py --split dev     # dev and dev2: only what may be looked at
+    .venv/bin/python eval/judgments.py --split dev2    # the second development set alone
     .venv/bin/python eval/judgments.py --show-errors   # dev errors (never test ones)
 """
 from __future__ import annotations
@@ -301,7 +304,7 @@ def eval_swda_questions(judge: Judge, split: str, every: int, errors: bool) -> d
 
 
 def run_split(judge: Judge, split: str, args: argparse.Namespace) -> dict:
-    errors = args.show_errors and split == "dev"  # held-out errors are never printed
+    errors = args.show_errors and split != "test"  # held-out errors are never printed
     print(f"\n================ split: {split} ================")
     out: dict = {}
     sets: dict[str, Callable] = {"proposals": eval_proposals, "replies": eval_replies,
@@ -310,6 +313,8 @@ def run_split(judge: Judge, split: str, args: argparse.Namespace) -> dict:
         if args.only and name not in args.only:
             continue
         out[name] = fn(judge, read_jsonl(DATA / split / f"{name}.jsonl"), errors)
+    if split == "dev2":
+        return out  # Switchboard has a development and a held-out part only
     if not SWDA.exists():
         print(f"\nSwitchboard parts skipped: {SWDA} not found (the Switchboard data lives in "
               "../shared/data/swda next to the repository; see its README)")
@@ -327,7 +332,8 @@ def run_split(judge: Judge, split: str, args: argparse.Namespace) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--split", choices=("dev", "test", "both"), default="both")
+    ap.add_argument("--split", choices=("dev", "dev2", "test", "both"), default="both",
+                    help="dev: dev and dev2; both: dev, dev2 and test")
     ap.add_argument("--only", nargs="*", help="judgments to run (proposals replies objections "
                     "threads swda_replies swda_questions)")
     ap.add_argument("--show-errors", action="store_true", help="print dev errors")
@@ -337,7 +343,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     t0 = time.perf_counter()
     judge = Judge()
-    splits = ("dev", "test") if args.split == "both" else (args.split,)
+    splits = {"both": ("dev", "dev2", "test"), "dev": ("dev", "dev2")}.get(args.split, (args.split,))
     results = {s: run_split(judge, s, args) for s in splits}
     print("\n================ summary ================")
     for s, res in results.items():

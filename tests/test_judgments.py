@@ -105,7 +105,8 @@ def test_a_may_date_dates_the_step(nlp):
 
 # --- replies: our own phrasings ----------------------------------------------------------
 
-@pytest.mark.parametrize("row", rows("replies_mine.jsonl") + rows("replies_mine2.jsonl"),
+@pytest.mark.parametrize("row", rows("replies_mine.jsonl") + rows("replies_mine2.jsonl") +
+                         rows("replies_mine3.jsonl"),
                          ids=lambda r: r["reply"][:40])
 def test_reply_verdicts_on_our_phrasings(row):
     assert (classify_reply(row["reply"], proposal=row["proposal"]) or "none") == row["verdict"]
@@ -178,9 +179,39 @@ def test_a_choice_of_times_is_a_move_not_a_deferral(nlp):
     assert f.values["next_step_deferred"] == 0.0
 
 
+@pytest.mark.parametrize("proposal,reply", [
+    ("thursday?", "yeah thursday's good"), ("demo next week?", "sure why not"),
+    ("same time next week?", "works for me"), ("Want me to send it over?", "Go for it."),
+])
+def test_elliptical_proposals_open_a_thread(nlp, proposal, reply):
+    f = extract_features(call(("rep", proposal), ("customer", reply)), nlp, OPTS)
+    assert [(s.utterance_index, s.response, s.response_utterance_index)
+            for s in f.next_steps] == [(0, "accepted", 1)]
+
+
+def test_a_reply_two_turns_later_decides(nlp):
+    f = extract_features(call(("rep", "Want me to send the proposal over tonight?"),
+                              ("customer", "Hang on, someone's at the door."),
+                              ("customer", "Sorry. Yes, send it tonight.")), nlp, OPTS)
+    (step,) = f.next_steps
+    assert (step.response, step.response_utterance_index) == ("accepted", 2)
+    assert f.values["next_step_accepted_with_date"] == 1.0
+
+
+def test_the_proposer_answers_a_put_off_with_a_new_step(nlp):
+    f = extract_features(call(("rep", "Demo next week?"),
+                              ("customer", "next week's bad, after the fifteenth maybe"),
+                              ("rep", "I'll check back after the fifteenth then."),
+                              ("customer", "sounds good")), nlp, OPTS)
+    assert [(s.utterance_index, s.what) for s in f.next_steps][-1] == (2, "follow-up")
+    assert f.next_steps[-1].response == "accepted"
+    assert f.values["next_step_accepted"] == 1.0
+
+
 # --- proposals: our own phrasings --------------------------------------------------------
 
-PROPOSALS = rows("proposals_mine.jsonl") + rows("proposals_mine2.jsonl")
+PROPOSALS = rows("proposals_mine.jsonl") + rows("proposals_mine2.jsonl") + \
+    rows("proposals_mine3.jsonl")  # 3: elliptical proposals ("demo next week?") and look-alikes
 
 
 def test_proposals_on_our_phrasings(nlp):
@@ -195,7 +226,7 @@ def test_proposals_on_our_phrasings(nlp):
 # --- objections: our own phrasings -------------------------------------------------------
 
 OBJECTIONS = rows("objections_mine.jsonl") + rows("objections_mine2.jsonl") + \
-    rows("objections_mine3.jsonl")
+    rows("objections_mine3.jsonl") + rows("objections_mine5.jsonl")  # 5: reasons of fit, look-alikes
 
 
 @pytest.mark.parametrize("row", OBJECTIONS, ids=lambda r: r["text"][:40])

@@ -97,7 +97,12 @@ def find_proposals(t: Transcript, judged: list[Judged], opts: FeatureOptions) ->
             cur.response = cur.response_index = None
             th.mover, th.waiting, th.seen, th.asks = u.speaker, True, 0, True
             continue
-        if cur is not None and th.waiting and u.speaker != th.mover:
+        if reply in ("declined", "deferred") and u.speaker == cur.speaker and \
+                turn.kind not in (None, INVITE) and not turn.merged:
+            # The proposer answers the other's put-off with a new step ("Demo next week?"
+            # "after the fifteenth maybe" "I'll check back after the fifteenth then.").
+            reply = None
+        elif cur is not None and th.waiting and u.speaker != th.mover:
             reply = _read_reply(th, cur, i, u.text, reply, opts)
             if reply in ("declined", "deferred"):
                 continue  # "Just send me an email with the pricing" puts the step off

@@ -29,7 +29,11 @@ _NEG = r"(?:not|never|no|hardly|barely|without|\w+n't)"
 
 RAISE: dict[str, re.Pattern[str]] = {
     "price": _any(
-        r"too (?:much|expensive|pricey|costly|steep|high|rich)", r"(?:a lot|a ton|lots) of money",
+        r"too (?:much(?! (?:going on|on (?:my|our) plate|time|work))|expensive|pricey|costly|steep|high|rich)",
+        r"cut (?:something|somewhere|\w+) (?:else )?to pay", r"more than our (?:whole|entire|total|"
+        r"annual|yearly|\w+ budget)", r"sticking point", r"pricier", r"(?:more|pricier|higher) than "
+        r"(?:i|we) (?:was|were) (?:hoping|expecting|thinking)", r"(?:faint|have a heart attack|fall "
+        r"off (?:her|his|my|their) chair|choke)\b.{0,30}\b(?:number|price|quote|bill|invoice)", r"(?:a lot|a ton|lots) of money",
         r"(?:that's|it's|this is|is) (?:a lot(?=\W*$| for| of money| to (?:pay|spend))|a bit much|"
         r"too much|steep|a stretch)",
         r"more than (?:we|i|our \w+) (?:spend|pay|paid|budgeted|want|wanted|can|expected|planned|"
@@ -61,7 +65,10 @@ RAISE: dict[str, re.Pattern[str]] = {
         r"(?:shop|business|practice|office))\b.{0,40}\b(?:money|afford|budget|price|cost)",
         r"can't add (?:another|a) (?:monthly |annual )?(?:fee|cost|expense|bill|subscription)",
         r"(?:grand|thousand|bucks|dollars) (?:for|a seat|a month|up front|upfront)\b.{0,20}?\?",
-        r"on top of (?:it|that|what we)", r"(?:pay|paying) (?:\w+ )?(?:twice|double)",
+        r"on top of (?:it|that|what we)", r"(?:pay|paying|cost|costs) (?:\w+ )?(?:twice|double|triple|three times|four times)",
+        r"(?:months?|weeks?|a year|a year's|a month's)(?: worth)? of (?:payroll|revenue|rent|profit|"
+        r"margin|sales)", r"priced (?:it|this|that|you|everything) out\b.{0,40}\b(?:doesn't|don't|not|"
+        r"too|can't|isn't)",
         r"(?:every|each) (?:dollar|penny|cent)", r"(?:money|budget|funds)(?:'s| is)? (?:all )?"
         r"(?:spoken for|accounted for|committed|allocated)", r"(?:prices?|costs?|premiums?|rates?|"
         r"fees?|rent|bills?|expenses)(?: \w+)? (?:went|have gone|are going|keep going|just went|"
@@ -70,10 +77,26 @@ RAISE: dict[str, re.Pattern[str]] = {
         r"(?:high|steep|a lot(?=\W*$| for| of money| to (?:pay|spend))|a bit much|too much|rich|"
         r"hefty|pricey|expensive)"),
     "competitor": _any(
-        r"(?:already|currently) (?:use|using|have|work with|working with|on|signed|committed|run|"
+        r"(?:already|currently) (?:use|using|have(?! too many| a lot)|work with|working with|on(?! board)|signed|committed|run|set us up|"
         r"went with|rolled out|bought|standardized|picked|chose|switched|moved|renewed|implemented|"
         r"installed|invested|partnered|contracted)", r"we use (?:another|a different|one of your "
-        r"competitors|\w+ for)", r"(?:another|a different|the other|other|our current|our existing|"
+        r"competitors|\w+ for (?:that|this|it|all|everything|the same|our (?:\w+ )?(?:scheduling|"
+        r"billing|payroll|dispatch|invoicing|routing|booking|crm)))",
+        r"(?:pretty |really |way |so )?deep into (?!the\b|a\b|it\b|our\b|my\b)\w+", r"(?:renew|renewing|re-up|"
+        r"re-upping) with", r"moved (?:everyone|everybody|us|the team|the whole \w+|all \w+) "
+        r"(?:onto|to|over to)", r"(?:uses?|using|runs?|running) [\w.]+ (?:at|in|across) (?:every|"
+        r"all|each)", r"comparing (?:you|your \w+|y'all)", r"preferred (?:vendor|provider|supplier)",
+        r"(?:phone|payroll|internet|insurance|bank|accounting|it|software|pos|cable) (?:provider|"
+        r"company|vendor|carrier|guys)\b.{0,20}\b(?:gives|does|includes|offers|handles|covers|throws "
+        r"in)", r"(?:get|gets|getting) (?:all )?(?:that|this|it)(?: stuff)? (?:through|from|with) "
+        r"(?:our|the|a)", r"(?:another|a different|other) vendor (?:doing|running|on)",
+        r"(?:inked|closed|struck|cut|did) (?:a |an )?(?:\w+[- ])?(?:deal|contract) with", r"rolled out "
+        r"(?!a\b|the\b|an\b|it\b)[\w.]+ (?:to|across|for) (?:everyone|every|all|the whole|company)",
+        r"(?:we've got|we have|we use|we're using|we run|we're on) (?!a\b|an\b|the\b|no\b|some\b|"
+        r"two\b|three\b|\d|about\b|like\b|only\b|just\b|more\b|too\b)[\w.]+(?: [\w.]+)? and (?:it's|"
+        r"it is|it does|it works|they're|we're|everyone|the (?:team|staff|guys))\b.{0,20}\b(?:fine|"
+        r"good|great|happy|works|love|like|does)", r"(?:gives|give|includes|include|comes with|came "
+        r"with) (?:us )?(?:a |the )?(?:free )?(?:version|copy|flavor) of (?:this|that|it)", r"(?:another|a different|the other|other|our current|our existing|"
         r"current|existing|rival) (?:vendor|provider|supplier|company|partner|firm|outfit|contract)",
         r"(?:use|using|went with|signed with|chose|picked|on) (?:another|a different|the other) "
         r"(?:tool|solution|platform|product|system|option|app)", r"competitors?",
@@ -84,12 +107,13 @@ RAISE: dict[str, re.Pattern[str]] = {
         r"under contract", r"signed (?:with|on with|a (?:\w+[- ])?(?:year|month|deal|contract))",
         r"(?:went|going|gone|decided to go|sticking|staying|stay|stick) with", r"renewed (?:with|"
         r"for|our)", r"(?:evaluating|looking at|talking to|talking with|meeting with|comparing|"
-        r"trialing|trialling|piloting|demoing|testing) (?:\w+ )?(?:and|against|other|two|three|a "
+        r"trialing|trialling|piloting|demoing|testing) (?:\w+ )?(?:and|against|other(?! (?:partners|"
+        r"owners|doctors|members|managers|directors|people|folks|guys|teachers))|two|three|a "
         r"few|some|another|a couple|vendors|options|solutions|alternatives)",
         r"(?:halfway|partway|midway) through a (?:trial|pilot|evaluation)", r"(?:a|in a) "
-        r"(?:trial|pilot) with", r"standardized on", r"(?:is|are) already in", r"came with our",
+        r"(?:trial|pilot) with", r"standardized on", r"(?:is|are|'s|'re) already in", r"came with our",
         r"(?:that's|it's) our (?:[\w-]+ ){0,2}(?:system|tool|platform|provider|vendor|software|"
-        r"solution|crm|pos) now", r"what we use", r"(?:we've|we have|we've been|been) on [\w']+", r"(?:set|signed) us up (?:on|with)",
+        r"solution|crm|pos) now", r"what we use(?:\W*$| for (?:that|this|it|all|everything))", r"(?:we've|we have|we've been|been) on [\w']+", r"(?:set|signed) us up (?:on|with)",
         r"(?:a|an) (?:\w+[- ])?(?:year|month) (?:deal|contract|agreement) with",
         r"the local (?:guy|outfit|company|shop|firm|vendor)", r"in-house (?:tool|system|solution)",
         r"(?:built|building|build) (?:our|it|one|something) (?:own|ourselves|in-house|in house)",
@@ -129,11 +153,21 @@ RAISE: dict[str, re.Pattern[str]] = {
         r"picks our", r"decides? (?:on )?anything", r"(?:can't|cannot|couldn't|hard to|need to|have to|"
         r"got to|gotta|would have to|'d have to|never) get (?:a |the |any |it |this )?(?:\w+ ){0,2}"
         r"approved", r"approved by", r"approval from", r"(?:picks|chooses|selects) "
-        r"(?:our|the) (?:software|vendors?|tools?|systems?)"),
+        r"(?:our|the) (?:software|vendors?|tools?|systems?)",
+        r"(?:procurement|purchasing|legal|it|corporate|finance|accounting|the office manager) "
+        r"(?:handles|does|runs|owns) (?:all )?(?:the )?(?:vendor|vendors|buying|purchasing|contracts|"
+        r"that|software)", r"(?:can't|cannot) (?:actually |really )?buy", r"(?:need|get|have) "
+        r"(?:the |our |my )?(?:\w+ ){0,2}(?:director|owner|owners|partners|board|boss|cfo|ceo|"
+        r"manager|principal|superintendent|president|chief) on board", r"unless (?:she|he|they|"
+        r"the \w+|my \w+|our \w+) (?:personally )?(?:approves?|signs? off|okays?)",
+        r"(?:pitch|present|sell|take|bring) (?:it|this|that|the idea) to (?:the|my|our) \w+",
+        r"(?:my|our|the) \w+'s (?:department|area|domain|side|thing)", r"(?:vets|reviews|approves|"
+        r"signs off on|has to approve|has to see|has to bless) (?:every|all|any|each)",
+        r"(?:can't|cannot|couldn't) (?:make|take) (?:that|this|the|a|any) (?:decision|call)"),
     "timing": _any(
         r"(?:not|isn't|is not) (?:a good|the right|a great|the best|an ideal) time", r"bad time",
         r"terrible time", r"worst time", r"(?:timing|time)(?:'s| is)? (?:(?:really|just|kind of) )?"
-        r"(?:bad|off|not (?:great|right|good|ideal)|wrong|terrible|awful|tough|tricky)",
+        r"(?:bad|off|(?:not|isn't|is not) (?:great|right|good|ideal)|wrong|terrible|awful|tough|tricky)",
         r"couldn't be worse", r"(?:too|really|very|super|crazy|so|extremely|insanely|pretty) busy",
         r"slammed", r"swamped", r"buried", r"drowning", r"underwater", r"stretched (?:thin|too)",
         r"short-?staffed", r"heads-?down", r"all hands on deck", r"(?:crazy|hectic|chaotic|nuts) "
@@ -149,7 +183,7 @@ RAISE: dict[str, re.Pattern[str]] = {
         r"of the year|accreditation|merger|rollout|renovation|conference)", r"in (?:a few|a couple "
         r"of|a couple|six|three|two) (?:months|weeks|quarters)", r"(?:call|ask|try|check|ping|"
         r"come back to|talk to|circle back with|get back to) (?:me|us) (?:in|after|next|later|"
-        r"again|once|when)", r"revisit", r"nothing (?:happens|until|before|gets decided)",
+        r"again|once|when)", r"revisit", r"nothing (?:new )?(?:happens|until|till|before|gets decided)",
         r"(?:has|have) to wait", r"on hold", r"frozen", r"freeze", r"(?:leave|vacation) (?:starting|until|through)",
         r"out on (?:paternity|maternity|medical)? ?leave", r"(?:can't|cannot|couldn't) (?:do|take "
         r"on|handle|roll out|think about|add|start|deal with) (?:another|anything|a new|any|more)",
@@ -166,7 +200,15 @@ RAISE: dict[str, re.Pattern[str]] = {
         r"people|employees|hands)", r"short-?handed", r"understaffed", r"(?:talk|speak|connect) "
         r"again (?:once|when|after|in|next|later)", r"(?:once|when) (?:the )?(?:new )?(?:fiscal "
         r"year|budget year|quarter|year) (?:kicks in|starts|begins|turns over)",
-        r"(?:no|zero) time to"),
+        r"(?:no|zero) time to", r"(?:back-to-school|back to school|inventory|exam|finals|"
+        r"move-in|tax|launch|opening) week", r"(?:it's|right now(?: it's)?|everything's) (?:total |"
+        r"complete |absolute )?(?:chaos|a zoo|a madhouse)", r"too much going on", r"(?:a lot|too much|"
+        r"enough|plenty) on (?:my|our) plate", r"give it (?:a few|a couple(?: of)?|some|six|three|"
+        r"two) (?:months|weeks)", r"(?:out|away|traveling|travelling|gone|off)\b.{0,30}\b(?:for the "
+        r"next|until|till|through)", r"finding (?:the )?time", r"(?:are|is) (?:a |kind of a |basically a )?(?:wash|"
+        r"write-?off|lost cause)\b", r"next (?:few|two|three|four|six|couple of|\w+) (?:weeks|months) "
+        r"(?:are|is) (?:\w+ )?(?:crazy|insane|packed|booked|gone|full|nuts|impossible)", r"still (?:getting used to|"
+        r"onboarding|rolling out|implementing|learning|digesting)"),
     "need": _any(
         r"not interested", r"not (?:sure|convinced) (?:we|i) (?:really |even )?need",
         r"(?:don't|do not|doesn't|does not|won't|wouldn't) (?:really |even |"
@@ -203,7 +245,52 @@ RAISE: dict[str, re.Pattern[str]] = {
         r"not looking for (?:that|this|something like)", r"(?:nobody|no one)(?: [\w']+){0,3} "
         r"(?:is |has |'s |are )?(?:asking|asked|begging) for", r"(?:don't|do not) see how (?:this|it)"
         r" (?:fits|would fit|helps|applies)", r"(?:doesn't|does not|don't) fit (?:how|what|our)", r"(?:what|how) (?:it|this) does "
-        r"that (?:our|we)", r"(?:what|which) this does that"),
+        r"that (?:our|we)", r"(?:what|which) this does that",
+        # Reasons of fit: the customer's own people or business do not work that way.
+        r"(?:our|my|the|most of our|all our|all of our|a lot of our|half (?:of )?our) (?:clients|customers|"
+        r"patients|members|families|parents|students|drivers|crews|techs|technicians|guys|staff|"
+        r"people|folks|users|residents|tenants|attorneys|lawyers|teachers|nurses|workers|employees|"
+        r"team|dispatchers|installers|riders|guests|diners|buyers)(?: \w+){0,2} (?:don't|do not|"
+        r"won't|wouldn't|aren't|are not|never|can't|hardly|rarely|barely)\b(?! (?:have (?:time|the "
+        r"time|bandwidth)|know))", r"(?:they're|they are|they'd|they would|they'll|they will) (?:not|never)"
+        r" (?:going to |gonna )?(?:us|download|touch|book|log|sign|adopt|learn|carr|read|open|"
+        r"check|bother|install)\w*", r"(?:they'd|they would|they'll|they will|guys would) never (?:touch|"
+        r"use|open|look at|download|learn|read|check)", r"(?:isn't|is not|not|ain't) (?:gonna|going "
+        r"to) fly", r"(?:not|isn't|is not|'s not) how (?:we|this|our|things|people|it)\b[\w\s']{0,20}\b(?:work|works|do|does|"
+        r"operate|run|runs)", r"(?:would|will|'d|'ll) (?:just )?(?:sit there|collect dust|go unused|"
+        r"sit unused|never get used|gather dust)", r"a lot of (?:software|tool|system|product|"
+        r"platform|app|features?|money) for (?:\w+ ){0,2}(?:\w+|\d+) (?:units|people|trucks|techs|"
+        r"users|chairs|employees|rooms|locations|beds|seats|guys)", r"(?:built|made|designed|meant) "
+        r"for (?:much )?(?:bigger|larger|big|enterprise|bigger \w+)", r"(?:don't|do not|doesn't|does "
+        r"not) (?:really |even )?(?:have|got) (?:a|that|this|the|much of a|any) (?:problem|issue|"
+        r"trouble) (?:with|there)", r"not a problem (?:we|i) (?:have|had)", r"(?:doesn't|does not|"
+        r"don't|do not|wouldn't|won't) (?:really )?(?:apply to|fit|matter to|do (?:anything|much|a "
+        r"lot|a thing) for) (?:us|me|how|what|our)", r"(?:not sure|don't know|no idea) what (?:we|i)"
+        r"(?:'d| would)? (?:actually |even |really )?(?:use|do with|need)", r"(?:don't|do not) know "
+        r"(?:that|if) (?:we|i) (?:really |even |actually )?need", r"(?:happy|fine|okay|content) "
+        r"(?:doing|to do|keeping) (?:it|things|that) (?:by hand|manually|on paper|the old way|"
+        r"ourselves)", r"(?:isn't|is not|not) (?:something|anything) (?:we'd|we would|we|i'd|i "
+        r"would) (?:ever |really )?(?:use|need|pay for|miss)", r"(?:nobody|no one) (?:here |really "
+        r")?(?:books|uses|reads|checks|wants|would use|downloads|logs in)", r"(?:all|mostly|only|just|are|is) (?:all )?walk-?ins",
+        r"(?:don't|do not|doesn't|does not|won't) (?:really )?help(?: (?:us|much|a lot|anyone|here))?\W*$",
+        r"(?:won't|wouldn't|will not|would not|never) touch", r"too many (?:logins|apps|tools|"
+        r"systems|passwords|screens|platforms)", r"(?:don't|do not|won't|doesn't) do (?:\w+ )?(?:email|"
+        r"e-mail|online|apps?|computers|texts?|texting|smartphones|tech|internet|portals?|social "
+        r"media)", r"(?:is|'s|are|seems|feels) (?:kind of |sort of |pretty |a bit |a little |"
+        r"basically |totally )?(?:moot|pointless|irrelevant|unnecessary|redundant)",
+        r"(?:don't|do not|doesn't|does not) (?:really )?care (?:about|for|much)", r"just show up",
+        r"(?:want|need|require|requires|wants|needs) (?:it|everything|things|them) on paper",
+        r"(?:it's|all|mostly) (?:all )?(?:word of mouth|referrals|repeat (?:business|customers))",
+        r"(?:don't|do not) (?:really )?have (?:a )?(?:an? \w+ for (?:any of )?(?:that|this)|"
+        r"(?:any )?(?:leads|volume|inventory) (?:to|for|that))",
+        r"(?:don't|do not) do enough (?:\w+ )?(?:volume|business|work|jobs|orders|calls)",
+r"(?:wouldn't|won't|doesn't|would not|will not) pay for itself",
+        r"old[- ]school", r"flip phones", r"(?:text|call|email) me directly", r"(?:want|prefer|"
+        r"like) (?:their |the )?(?:clipboards|paper|pen and paper|the whiteboard)",
+        r"(?:we're|we are|it's|this is) (?:just |only |a )?(?:single|one)[- ](?:location|site|"
+        r"office|store|person|man|truck|chair)", r"(?:pretty|very|totally|perfectly) happy (?:doing|"
+        r"with how)", r"(?:doesn't|does not|don't) (?:really )?(?:solve|address) (?:anything|a "
+        r"problem|our|any)", r"(?:wouldn't|won't|doesn't) (?:really )?(?:get|be) used"),
 }
 # The current way of working is good enough ("the spreadsheet works", "it's fine"): a need
 # objection unless the sentence clears another type ("the price is fine, really, it's fine").
@@ -226,7 +313,12 @@ CLEAR: dict[str, re.Pattern[str]] = {
         r"great|right|not (?:a|an|the) (?:problem|issue|concern)|no problem|covered|approved)",
         r"(?:price|pricing|cost|budget|money|fee)(?:'s| is| was)? (?:not|n't|never) (?:a|an|the|"
         r"really a|really an)? ?(?:problem|issue|concern|obstacle|factor|thing)",
-        r"(?:isn't|is not|'s not) (?:a|an|the) (?:problem|issue|concern)", r"(?:cheaper|lower|less) than (?:i|we) "
+        r"(?:isn't|is not|'s not) (?:a|an|the) (?:problem|issue|concern)",
+        r"(?:it's|that's|this is|you're|yours is) (?:actually |even )?(?:cheaper|less) than",
+        r"but (?:that's|it's) (?:fine|okay|ok|not bad|reasonable|doable)", r"budget(?:'s| is) (?:\w+ )?"
+        r"(?:healthier|bigger|better|fine|good|there)", r"(?:don't|do not) think (?:the )?(?:price|"
+        r"cost|budget|money)(?: \w+){0,2} (?:will|would|is going to|'s going to) be (?:a |an )?"
+        r"(?:problem|issue)", r"(?:cheaper|lower|less) than (?:i|we) "
         r"(?:expected|thought|figured)", r"(?:came in )?under (?:what|budget|our budget)",
         r"(?:have|got|approved|set aside|budgeted|left over|covers|allocated)(?: the| some| a)? "
         r"(?:budget|money|funds)", r"budget (?:got |was |is |has been )?(?:approved|set aside|"
@@ -238,7 +330,11 @@ CLEAR: dict[str, re.Pattern[str]] = {
         r"(?:don't|do not|no longer|not) (?:use|using|on|talking to|working with)(?: \w+)? "
         r"(?:anymore|any more|anyone|anybody|any other)", r"dropped (?:them|it|\w+)",
         r"(?:not|aren't|are not) (?:talking|working|speaking) (?:to|with) anyone",
-        r"(?:we're|we are) not on", r"not using anything", r"(?:nothing|no system|no tool) for "
+        r"(?:we're|we are) not on", r"not using anything",
+        r"(?:does|can|will|would|do) (?:it|yours|this|you|your \w+) (?:\w+ )?(?:sync|integrate|connect|"
+        r"talk|play nice|work) with", r"integrat(?:e|es|ion) with", r"(?:contract|deal|agreement|"
+        r"subscription)(?:'s| is)? (?:up|ending|expiring|running out)\b(?! (?:until|till))",
+        r"couldn't do (?:half|most|any) of", r"(?:nothing|no system|no tool) for "
         r"(?:this|that)", r"sticky notes", r"(?:we're|we are) not (?:looking at|talking to|"
         r"evaluating) (?:anyone|anybody|other|any)"),
     "authority": _any(
@@ -249,7 +345,7 @@ CLEAR: dict[str, re.Pattern[str]] = {
         r"decides|final say|owner)", r"i make (?:the |that |all the )?(?:final )?(?:call|calls|decision|decisions)",
         r"(?:don't|do not) need (?:anyone|anybody)(?:'s| else's)", r"(?:isn't|is not|not) "
         r"something we'd have to run", r"already said yes", r"(?:(?:already|has|have|just) (?:approved|signed off)|loves|is excited|are "
-        r"excited|asked me to|is the one who (?:asked|found)|found you|on board|is on board)",
+        r"excited|asked me to|is the one who (?:asked|found)|found you|(?:is|'s|are|'re|already|all|fully) on board)",
         r"(?:it's|that's) my budget", r"handed me", r"all the purchasing for", r"talking to the "
         r"right person", r"my (?:own )?decision", r"up to me\W*$"),
     "timing": _any(
@@ -258,11 +354,15 @@ CLEAR: dict[str, re.Pattern[str]] = {
         r"(?:works|working|great|perfect|good|right|ideal|fine)", r"couldn't be better",
         r"(?:have|got|'ve got) (?:the )?time", r"time (?:next|this) week", r"works out",
         r"(?:nothing|got nothing) to do with", r"i'm interested", r"(?:good|great|perfect) timing",
-        r"(?:we're|we are) ready (?:now|to go|to start)"),
+        r"(?:we're|we are) ready (?:now|to go|to start)", r"(?:season|rush|crunch)(?: \w+)? "
+        r"(?:ended|is over|wrapped|finished|just ended)", r"saves? (?:us )?(?:some |a lot of )?time",
+        r"drowning in (?:\w+ )?(?:calls|phone calls|paperwork|emails|requests|orders|invoices|"
+        r"voicemails|referrals)"),
     "need": _any(
         r"(?:we|i|we really|i really|we definitely|we do|we absolutely) need (?:this|something like "
         r"this|it|something)",
-        r"not happy with", r"(?:exactly|just) what we(?:'ve| have)? (?:been )?(?:looking for|need)",
+        r"not happy with", r"(?:don't|do not|can't) see why (?:we|i|you|they) (?:wouldn't|would not|"
+        r"couldn't|shouldn't)", r"(?:exactly|just) what we(?:'ve| have)? (?:been )?(?:looking for|need)",
         r"been looking for", r"(?:is|'s) a mess", r"(?:love|like) (?:this|it)"),
 }
 # A topic and an obstacle in one clause ("it's more of a budget thing", "bandwidth is zero",
@@ -317,8 +417,11 @@ QUESTION_OK = {"price": _any(r"too (?:much|expensive|pricey|high|steep)", r"(?:i
                              r"that|this|they) (?:a bit |kind of |pretty |really |quite |awfully )?"
                              r"(?:pricey|expensive|steep|a lot|much|high)", r"(?:a bit|kind of|"
                              r"pretty|really|way|quite|awfully) (?:pricey|expensive|steep)"),
+               "need": _any(r"what (?:problem|would|does) .{0,20}(?:solve|do for) (?:us|a \w+ like ours|"
+                            r"someone like us|me)", r"why would (?:we|i) need"),
                "timing": _any(r"revisit", r"next (?:quarter|year)", r"in the (?:fall|spring|summer|"
-                              r"winter|new year)", r"after (?:the )?\w+ season", r"later",
+                              r"winter|new year)", r"after (?:the )?\w+ season", r"(?:talk|revisit|circle back|come back|"
+                              r"do this|look at (?:this|it)|pick (?:this|it) up) later",
                               r"after the (?:holidays|new year|first|summer|quarter|audit)",
                               r"pick (?:this|it) (?:back )?up", r"circle back", r"talk again")}
 NEGATOR = re.compile(rf"\b{_NEG}\b(?:\s+[\w']+){{0,2}}\s*$")
@@ -337,8 +440,10 @@ VOCABULARY = re.compile(
 ABOUT: dict[str, re.Pattern[str]] = {
     "price": re.compile(TOPIC["price"].pattern + r"|\b(?:expensive|pricey|cheap|cheaper|afford|"
                         r"paying|pay)\b"),
-    "timing": re.compile(TOPIC["timing"].pattern + r"|\b(?:busy|time|week|month|quarter|season|"
-                         r"year|later|wait|until|till|after|stretched|leave|rollout|slammed)\b"),
+    # Timing needs something in the way, not only a date ("Our fiscal year starts in July.").
+    "timing": re.compile(r"\b(?:busy|later|wait|until|till|after|before|stretched|leave|slammed|"
+                         r"swamped|not|no|nothing|too|can't|cannot|won't|don't|hectic|crazy|"
+                         r"bandwidth|capacity|short|freeze|frozen|hold)\b"),
     "authority": re.compile(TOPIC["authority"].pattern + r"|\b(?:approve|approval|sign|decide|"
                             r"decides|decision|vote|votes|handles vendor|selection|say)\b"),
     "need": re.compile(r"\b(?:need|needs|use|using|useful|value|point|small|fine|happy|works|"

@@ -82,7 +82,7 @@ def _model() -> NaiveBayes:
 
     with EXAMPLES.open("rb") as f:
         data = tomllib.load(f)
-    return fit({label: [clean(t) for t in lines] for label, lines in data.items()})
+    return fit({label: [clean(t) for t in lines] for label, lines in data.items()}, ALPHA)
 
 
 def predict_type(text: str, min_probability: float = MIN_PROBABILITY) -> tuple[str | None, float]:

@@ -58,8 +58,25 @@ _STANDALONE = re.compile(  # a time proposed with no step named: "are you free T
     r"^\W*(?:so |and |okay |ok |then )?how(?:'s| is| does| would) ")
 _HOWS = re.compile(_LEAD + r"how(?:'s| is| does| would| about)\b")
 _REPROPOSE = re.compile(_LEAD + r"(?:(?:how|what) about|what if|or (?:maybe|what about|how about)|"
-                        r"(?:could|can|would|should) (?:we|i) (?:\w+ ){0,4}instead)\b")
+                        r"(?:could|can|would|should) (?:we|i) (?:\w+ ){0,4}instead)\b|"
+                        r"^\W*(?:just|only|maybe just)\b[^?]{0,50}\?\s*$|, then\?\s*$")
 _PAST_Q = re.compile(r"^\W*(?:did|was|were|had|have you ever)\b")
+# Elliptical proposals, a whole sentence with no verb of its own: "demo next week?",
+# "coffee next week?", "quick call tomorrow?", "a thirty minute walkthrough monday",
+# "thursday?", "same time next week?", "ten minutes friday?", "Tuesday at two?".
+_ELLIPTIC_TIME = re.compile(r"\bsame time\b|\b(?:next|this|coming) (?:week|month)\b|"
+                            r"\b(?:morning|afternoon|evening)\b")
+_ELLIPTIC_MAX_WORDS = 7
+_ANSWER = re.compile(r"^\W*(?:yes|yeah|yep|yup|sure|ok|okay|no|nope|nah|fine|great|perfect|"
+                     r"right|mm-?hmm|uh-?huh)\b")
+# "Want me to send it over?", "should I send that across?": the thing under discussion.
+# Asked, not announced: "I'll send that over today" after "just send me an email" is the
+# rep taking a deferral, not a step.
+_SEND_IT = re.compile(r"\b(?:want me to|wanna have me|should i|shall i|can i|could i|do you want "
+                      r"me to) (?:just )?(?:send|email|shoot|forward) "
+                      r"(?:it|that|this|them|those|everything|the (?:\w+ )?(?:file|files|numbers|"
+                      r"details|doc|docs|draft|paperwork|breakdown))(?: (?:over|across|"
+                      r"your way|along|to you))?\b")
 _CHECK_Q = re.compile(  # "would that help?", "sound okay?"
     _LEAD + r"(?:would|will|does|do|is|could|can|how does|how would) (?:that|this|it)\b|what do "
     r"you think|sounds? (?:good|okay|ok|alright|all right|fair|like a plan|right)|^\W*(?:okay|ok|"
@@ -292,6 +309,53 @@ def _unframed_kind(sent: Span) -> str | None:
     return min(kinds, key=_rank).rstrip("~") if kinds else None
 
 
+def _elliptic(sent: Span, is_q: bool, alone: bool) -> str | None:
+    """The step an elliptical sentence proposes ("demo next week?", "coffee next week?",
+    "a thirty minute walkthrough monday"), "time" for a bare day or hour put as a question
+    ("thursday?", "Tuesday at two?", "same time next week?"), or None. The sentence has no
+    subject or auxiliary of its own ("Is Thursday the day ...?", "Friday's our inventory
+    day" are not), is short, and is a question or, with no punctuation, names a time."""
+    words = [t for t in sent if not t.is_punct]
+    low = norm_keep(sent.text)
+    unpunctuated = alone and not re.search(r"[.?!,]", sent.text)
+    if not words or len(words) > _ELLIPTIC_MAX_WORDS or not (is_q or unpunctuated) or \
+            PAST_WORDS.search(low) or NEGATION.search(low):
+        return None
+    if any(t.pos_ == "AUX" or t.dep_ in ("nsubj", "nsubjpass", "expl") or t.tag_ in ("VBD", "VBN")
+           or (t.pos_ == "PRON" and t.lower_ not in ("it",)) for t in words) or \
+            _ANSWER.match(low):
+        return None
+    timed = bool(DAY_OR_CLOCK.search(low) or SPOKEN_CLOCK.search(low) or TIME.search(low) or
+                 _ELLIPTIC_TIME.search(low))
+    kinds = [k for k, a, b in mentions(low) if k != INVITE and not k.endswith("~") and
+             not step_pattern(POSSESSED, low[a:b]).search(low) and
+             not step_pattern(ABOUT, low[a:b]).search(low)]
+    # "the demo?" echoes a word; "demo next week?" proposes one.
+    echo = re.match(r"\W*(?:the|that|this|your|our|my|their)\b", low) is not None
+    if kinds and (timed or (is_q and not echo)) and (timed or kinds[0] != "proposal"):
+        return min(kinds, key=_rank)
+    clock = bool(DAY_OR_CLOCK.search(low) or SPOKEN_CLOCK.search(low))
+    if timed and (is_q or clock) and not kinds and not mentions(low) and \
+            not any(t.pos_ == "VERB" for t in words):
+        return "time"  # "thursday?", "same time next week?", unpunctuated "tuesday at two"
+    return None
+
+
+def _elliptic_turn(sents: list[tuple[Span, bool]], turn: Turn) -> tuple | None:
+    """(first, last, kind, asks) of an elliptical proposal in the turn, or None; a bare
+    time ("thursday?") becomes a standalone scheduling move instead."""
+    for k, (sent, is_q) in enumerate(sents):
+        if _SEND_IT.search(norm_keep(sent.text)):
+            return k, k, "proposal", True  # "want me to send it over?"
+        kind = _elliptic(sent, is_q, len(sents) == 1)
+        if kind == "time":
+            turn.move, turn.standalone = (sent.start_char, sent.end_char), True
+            return None
+        if kind is not None:
+            return k, k, kind, True
+    return None
+
+
 def analyse_turn(judged_sents: Judged) -> Turn:
     sents = [(s, kind is not None or s.text.rstrip().endswith("?")) for s, kind in judged_sents]
     turn = Turn()
@@ -312,6 +376,8 @@ def analyse_turn(judged_sents: Judged) -> Turn:
             if 0 <= k < len(sents) and (kind := _unframed_kind(sents[k][0])) is not None:
                 found, turn.merged = (min(k, move_k), max(k, move_k), kind, True), True
                 break
+    if found is None:
+        found = _elliptic_turn(sents, turn)
     if found is None:
         return turn
     first, last, turn.kind, turn.asks = found

@@ -41,6 +41,7 @@ _STUTTER = re.compile(r"\b([\w']+)(?:[\s,]+\1\b)+")
 _SENT_END = re.compile(r"(?<=[.!?;])\s+|\s+-{1,2}\s+|…\s*")
 _ABBREV = re.compile(r"\b(?:[ap]\.m\.|dr\.|mr\.|mrs\.|ms\.|st\.|no\.|vs\.)$")
 _CONTRAST = re.compile(r",?\s+(?:but|except|although|however)\s+|,\s*though,?\s+|;\s*|"
+                       r"^(?:sure|yes|absolutely|of course|definitely)\s*,\s*(?=[^,]*\?$)|"
                        r",\s*(?:just|only) not\s+|,\s*(?=(?:what|how|when|where|who|why|which|"
                        r"is|are|do|does|can|could|would|will|should)\b[^,]*\?)")
 _LEAD = re.compile(r"^\W*(?:(?:and|so|but|well|oh|okay so|honestly|actually|i mean|look|listen|"
@@ -66,12 +67,25 @@ def _sentences(text: str) -> list[str]:
     return out
 
 
+# "let me look yeah week of the 4th works": the check, then the answer, unpunctuated.
+_CHECK_THEN = re.compile(r"^(\W*(?:let me|lemme) (?:just )?(?:look|check|see)(?: (?:at )?(?:my|the) "
+                         r"(?:calendar|schedule))?)[\s,]+(?=(?:yeah|yes|yep|ok|okay|sure|no|nope)\b)")
+
+
 def _clauses(text: str) -> list[str]:
-    return [c for s in _sentences(clean(text)) for c in _CONTRAST.split(s) if c.strip()]
+    return [c for s in _sentences(_CHECK_THEN.sub(r"\1. ", clean(text)))
+            for c in _CONTRAST.split(s) if c.strip()]
 
 
 def _is_question(clause: str) -> bool:
-    return clause.rstrip().endswith("?") or bool(cue.QUESTION_START.search(clause)) or \
+    """Ends with "?", or opens or ends as one; a clause written with a closing "." or "!"
+    is a statement ("when he's back, maybe.")."""
+    end = clause.rstrip()
+    if end.endswith("?"):
+        return True
+    if end.endswith((".", "!")):
+        return False
+    return bool(cue.QUESTION_START.search(clause)) or \
         bool(re.search(r"\b(?:when|what time|which day|what day)\W*$", clause))
 
 
@@ -80,7 +94,9 @@ def _counter(clause: str) -> bool:
     push to the 16th", "what time are you thinking", "she has eleven or two", "any morning
     before ten wednesday maybe")."""
     if not cue.COUNTER.search(clause):
-        return False
+        # "Four?", "Thursday morning?": a bare day or hour asked back.
+        return clause.rstrip().endswith("?") and len(clause.split()) <= 4 and \
+            cue.names_time(clause) and not cue.POSTPONE_Q.search(clause)
     return cue.names_time(clause) or _is_question(clause)
 
 
@@ -126,6 +142,8 @@ def _clause_verdict(c: str, mind: bool, offer: bool = False) -> tuple[str | None
         return "deferred", "not a no"
     if cue.HEDGED_NOT.search(c):
         return "declined", "hedged not"
+    if _is_question(c) and cue.MATERIAL.search(c) and not offer and not cue.names_time(c):
+        return "deferred", "asks for material instead"  # "can I get the recording instead?"
     if _counter(c):
         return "counter", "another day or time asked for"
     if _is_question(c):
@@ -135,6 +153,9 @@ def _clause_verdict(c: str, mind: bool, offer: bool = False) -> tuple[str | None
             return "deferred", "asks for a later time"
         return None, "question back"
     if _offers_slot(c):
+        choice = cue.TIME_CHOICE.search(c)
+        if choice and cue.ACCEPT.search(c[:choice.start()]):
+            return "accepted", "acceptance, then times to choose"  # "should be fine, Monday or Tuesday"
         return "offer", "times offered"
     if cue.CHECK_NOW.search(c):
         return "check", "checking right now ('let me check my calendar')"

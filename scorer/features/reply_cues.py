@@ -74,14 +74,18 @@ DEFER = _any(
     r"later(?! (?:this|today|that|in the day|on today|tonight|tomorrow|next week|this week))",
     r"check with", r"run (?:it|this|that|that one) (?:by|past)", r"talk to (?:my|our|the|her|him|"
     r"them)", r"speak (?:to|with) (?:my|our|the|her|him|them)", r"ask (?:my|our|the|her|him|them)",
-    r"clear (?:it|this|that|anything)(?: like that)? with", r"loop (?:in|them in|him in|her in)",
+    r"clear (?:it|this|that|anything)(?: like that)? with", r"(?:i'll|i will|we'll|i'd|i want to|i wanna|gotta) loop (?:in|them in|him in|her in)",
     r"bring (?:it|this|that) (?:up )?(?:to|with)", r"(?:is|'s|it's) (?:really |all )?up to",
     r"(?:his|her|their|the \w+'s|my boss's|the owner's) (?:call|decision)",
     r"not (?:my|our) (?:call|decision)",
     r"not (?:right )?now", r"not yet", r"not today", r"not (?:this|that) (?:week|month|quarter|"
     r"year|time|season|semester|spring|summer|fall|winter|round|cycle|go-round)",
     r"not (?:at the moment|for now|for a while|anytime soon|any time soon|so soon|just yet)",
-    r"not (?:until|till|before)", r"(?:until|till) after", r"hold off", r"on hold",
+    r"not (?:until|till|before|while)", r"(?:until|till) after",
+    r"let's (?:talk|chat|speak|reconnect|touch base|regroup) (?:again )?(?:in|after|next|later|closer)",
+    r"(?:n't|not)\b[^.?!]{0,40}\byet\b", r"let's (?:wait|hold|hold off|pause|table|park)",
+    r"wait (?:on|with) (?:that|it|this)", r"(?:i'll|i will|we'll|let me) (?:send|get|give) you "
+    r"(?:a time|some times|a date|some dates|a couple of (?:times|dates))", r"hold off", r"on hold",
     r"(?:hold|holding) (?:on|off) (?:for now|until|till)", r"back burner", r"put (?:it|this|that) on ice",
     r"closer to (?:then|the date|that|the time)", r"(?:conversation|discussion|topic|talk|question|"
     r"something) for (?:when|after|later|next|another|the)", r"(?:when|once) (?:things|it|we|our|"
@@ -115,12 +119,14 @@ MATERIAL = _any(
     r"(?:in|put (?:it|that|this|something|everything) in) writing", r"(?:in|via|by|over) "
     r"(?:an |)e-?mail", r"e-?mail (?:me|us|it|that|something|the|over|details|info)",
     r"(?:send|shoot|mail|drop|forward|get) (?:me|us) (?:\w+ ){0,3}(?:info|information|details|"
-    r"deck|one-pager|one pager|brochure|overview|material|materials|literature|link|summary|"
+    r"deck|one-pager|one pager|brochure|overview|material|materials|literature|summary|"
     r"case stud(?:y|ies)|pdf|slides|specs|spec sheet|something|note|line|email|e-mail|write-up|"
     r"writeup|pricing|numbers|questionnaire|answers|document|docs|options|dates)",
+    r"(?:get|have|see|watch) (?:the|a) (?:recording|replay|deck|slides|one-pager|video)",
     r"(?:send|shoot) (?:it|that|something|some|all that|that stuff|everything) (?:over|my way|"
     r"to me|along)(?! (?:and|then|today|tonight|now|right away))")
 SEND_OFFER = re.compile(r"\b(?:send|email|e-mail|shoot|forward|mail|drop off|put together|draft|"
+                        r"contract|quote|proposal|agreement|paperwork|order form|pricing|sow|msa|"
                         r"write up|get you|prepare)\b")
 # Refusing the step: refusal words, "not interested", "we don't need", a vendor already
 # chosen, a decision made against it.
@@ -131,9 +137,9 @@ DECLINE = _any(
     r"necessary|needed|worth it|buying|signing|changing|switching|moving forward|looking to|"
     r"looking for|doing (?:a|an|any|that|this|it|the)|something we|for our|an option|a priority)",
     r"(?:i|we)(?:'re| are) not (?:doing|going|interested|buying|switching|changing|signing)",
-    r"(?:i|we|they|she|he) (?:don't|do not|won't|will not|wouldn't|would not|can't|cannot|"
-    r"couldn't|doesn't|does not)(?: really| even)? (?:need|want|think so|think (?:we|i|that|it|"
-    r"this|she|he|they)|see (?:the|a) (?:need|point|value|use)|have (?:the |a |any )?(?:budget|"
+    r"(?:i|we|they|she|he)(?: really| just)? (?:don't|do not|won't|will not|wouldn't|would not|"
+    r"can't|cannot|couldn't|doesn't|does not)(?: really| even)? (?:need|want|think so|think (?:we|"
+    r"i|that|it|this|she|he|they)|see (?:the|a|any) (?:need|point|value|use|reason)|have (?:the |a |any )?(?:budget|"
     r"time|need|money|use)|do (?:it|that|this|any|those|demos|trials|calls)|make (?:it|time)|"
     r"afford|justify|go for|take|bother|use|sell|let)", r"(?:i|we) (?:can't|cannot|couldn't)\W*$",
     r"(?:i|we) (?:can't|cannot|couldn't) (?:do (?:it|that|this|any)|make (?:it|that) work|"
@@ -148,7 +154,10 @@ DECLINE = _any(
     r"schedule|book|set|bother|waste)", r"stop (?:calling|emailing|contacting|texting|sending)",
     r"take (?:me|us) off", r"remove (?:me|us)", r"unsubscribe", r"lose my number",
     r"no need", r"no way", r"not a chance", r"no chance", r"forget (?:it|about it)",
-    r"let's not", r"better not", r"(?:we|i|they|she|he)(?:'d| would|'ll| will)? never",
+    r"let's not", r"better not", r"^\W*pass\W*$",
+    r"(?:don't|do not|didn't) (?:really )?think (?:it's|that's|that is|it is|we|i|this is|"
+    r"this|that)\b[^.?!]{0,30}\b(?:necessary|needed|worth|a fit|for us|makes? sense|need)",
+    r"(?:not|never) (?:going to|gonna) happen", r"(?:won't|will never|would never) happen", r"(?:we|i|they|she|he)(?:'d| would|'ll| will)? never",
     r"(?:would|will|'d|'ll) never",
     r"i wish i could", r"good luck", r"(?:already|just|recently) (?:have|got|use|using|bought|"
     r"purchased|signed|renewed|picked|chose|chosen|selected|went|rolled out|standardized|"
@@ -232,6 +241,8 @@ ACCEPT = _any(
     r"deal", r"done", r"(?:good|great) idea", r"(?:worth|worthwhile) (?:a|it|doing|trying)",
     r"that's (?:what|exactly)", r"(?:was|been) (?:hoping|waiting|asking) (?:for|you|someone)",
     r"give it a (?:shot|try|go|whirl)", r"try it", r"worth a (?:shot|try|look)",
+    r"(?:^|, )go\W*$", r"(?:that|this|which) (?:i|we) can do", r"you'll have (?:it|that|them|one)", r"(?:send|shoot|give) (?:me|us) (?:the|a) (?:link|invite|calendar invite|"
+    r"zoom|teams link|meeting link)",
     r"(?:it|that) is\W*$", r"it (?:would|does|will|could)\W*$", r"(?:i|we) do\W*$")
 # Checking right now ("let me check my calendar", "let me look"): a pause, a deferral only
 # when nothing follows it.
@@ -251,7 +262,7 @@ SLOT_NO = _any(r"tough", r"bad", r"difficult", r"hard", r"busy", r"booked", r"pa
                r"out of (?:the )?office", r"can't", r"cannot", r"won't", r"not", r"no good",
                r"tricky", r"a holiday", r"all day", r"conflict", r"doesn't work", r"won't work",
                r"taken", r"rough", r"not great", r"impossible", r"no go")
-SLOT_YES = re.compile(r"\b(?:works?|fine|good|great|perfect|open|free|better)\b")
+SLOT_YES = re.compile(r"(?<!no )\b(?:works?|fine|good|great|perfect|open|free|better)\b")
 # Asking for another day or time ("how about Friday?", "could we push to the 16th"): the
 # thread stays open.
 COUNTER = re.compile(
@@ -285,7 +296,8 @@ TIME_CHOICE = re.compile(
 SPOKEN_CLOCK = re.compile(rf"\b(?:at|around|by|say|about|before|after|from) {_NUMBER}\b|"
                           rf"\b{_NUMBER} (?:o'clock|thirty|fifteen|forty-five|sharp|your time|"
                           r"my time|our time|works|is good|is fine|it is)\b|"
-                          rf"\b{_NUMBER}(?:'s| is) (?:good|fine|great|perfect|ok|okay|best)\b|"
+                          rf"\b{_NUMBER}(?:'s| is) (?:good|fine|great|perfect|ok|okay|best|bad|"
+                          r"tight|tough|out|no good|hard|tricky)\b|"
                           rf"^\W*(?:at )?{_NUMBER}(?: (?:thirty|fifteen|forty-five|o'clock|am|pm))?\W*$")
 
 

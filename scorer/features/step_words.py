@@ -49,7 +49,8 @@ STEP_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((k, re.compile(p)
                 rf"ride-?along|tour|assessment|visit)\b(?![- ]{_NOT_A_STEP_AFTER})"),
     ("meeting", r"\b(?:sit down|get together|swing by|stop by|drop by|pop by|pop in|stop in|"
                 r"drop in|drop off|swing out|come (?:out|by|over|down|up|in)\b(?! with| of| from)|"
-                r"bring (?:\w+ ){0,3}(?:by|over)\b|onboarding(?! (?:process|fee|costs?|docs|flow))|"
+                r"bring (?:\w+ ){0,3}(?:by|over)\b|bring (?:your|the|him|her|them) (?:\w+ ){0,2}in\b"
+                r"(?! (?:revenue|money|business|customers|leads|more|new|cash|sales))|onboarding(?! (?:process|fee|costs?|docs|flow))|"
                 r"come (?:and )?(?:see|visit|look at|take a look|check out|meet)|"
                 r"(?:security|design|business|quarterly|pricing|contract|technical|data|planning|"
                 r"strategy|roadmap|account) review|"
@@ -65,7 +66,8 @@ STEP_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((k, re.compile(p)
                 r"\b(?:\w+|an?) (?:minutes|hour|hours) (?:with|on your calendar|of your time)\b|"
                 r"\b(?:find|grab|book|block|get|set aside|carve out|take|have|spare) (?:an?|one|half "
                 r"an?|some|\w+|\w+-\w+) (?:hour|hours|minutes)\b"),
-    ("call", r"\b(?:call|calls)\b(?! (?:center|centre|it|them|him|her|that|this|queue|volume|"
+    ("call", r"\b(?:call|calls)\b(?! (?:center|centre|it|them|him|her|that|this(?! (?:week|month|"
+             r"morning|afternoon|evening|\w+day)\b)|queue|volume|"
              r"recording|list|script|log|notes|quality|routing|tree|flow)\b)"),
     ("call", r"\b(?:give|gave) (?:me|you|us|him|her|them|\w+) a (?:call|ring|buzz)\b|"
              r"\b(?:phone|phones)\b(?! (?:system|number|numbers|line|lines|bill|plan|app|support|"
@@ -104,7 +106,7 @@ ASK_FRAMES = re.compile(
     r"\w+) (?:\w+ )?(?:free|open|available|around|up for|interested|game|able|willing|ok|okay|"
     r"good)\b|(?:want|wanna|care|like) (?:me )?to\b|(?:want|need) (?:a|an|the|me|us|some)\b|"
     r"(?:how|what) about\b|what if\b|why (?:don't|not|wouldn't)\b|any (?:chance|way|interest)\b|"
-    r"is there (?:any|a) (?:chance|way|time|day)\b|(?:do you |would you )?mind (?:if|\w+ing)\b|"
+    r"is there (?:any|a) (?:chance|way|time|day)\b|(?:is|isn't) it (?:even |really )?worth\b|(?:do you |would you )?mind (?:if|\w+ing)\b|"
     r"how(?:'s| is| does| do| would| will) |when (?:can|could|would|works|is|are|do|does|should)\b|"
     r"(?:what|which) (?:time|day|date|works)|let's\b|let us\b|let me\b|maybe (?:we|i|you|your)\b|"
     r"perhaps (?:we|i|you)\b|shall we\b|say\b)")
@@ -121,7 +123,8 @@ ANY_FRAMES = re.compile(
     r"steps? (?:is|would be|'s|could be|might be|should be|here)\b|\bthe (?:\w+ )?next step\b|"
     r"\b(?:the|a) (?:best|easiest|simplest|cleanest|quickest|fastest|natural|logical|obvious|"
     r"right|good|smart|great|ideal) (?:way|thing|step|move|option|place to start|next step)\b|"
-    r"\b(?:i'm|we're|i am|we are) (?:open|free|available|around)\b|\bit (?:might|would|could)"
+    r"^\W*(?:so |and |then |okay |ok )?next steps? (?:is|would be|'s|could be|might be|should "
+    r"be)\b|\b(?:i'm|we're|i am|we are) (?:open|free|available|around)\b|\bit (?:might|would|could)"
     r"(?: also)? (?:be|make) (?:worth|sense|good|great|useful|helpful|smart|easier|best)\b|"
     r"\b(?:would|will|could|might) (?:be|make) (?:worth|sense|good|great|useful|helpful|smart|"
     r"the easiest|the best|easier)\b|\bwe should\b|\bwe could\b|\bmaybe we\b|\bwe can\b")
@@ -152,7 +155,7 @@ PURPOSE = re.compile(r"\b(?:so (?:that )?(?:i|we|you|they|he|she|your \w+) (?:ca
 BRUSH_OFF = re.compile(
     r"\b(?:if|when|once|should) (?:[\w']+ ){0,3}?(?:interested|need|needs|change|changes|ever|"
     r"decide|decides|frees? up|opens? up|ready|come around|comes around|comes? up|want to move|"
-    r"make a decision|get (?:approval|budget)|want it|have budget|changes? (?:its|their|his|her|"
+    r"make a decision|get (?:approval|budget)|want it|wants? (?:to )?(?:see|hear|know|learn) more|have budget|changes? (?:its|their|his|her|"
     r"our|my) mind|gets? (?:the )?(?:budget|approval|green light))\b")
 # Only thinking it over ("I'll have to think about it and circle back"): a deferral.
 THINKING = re.compile(
