@@ -36,7 +36,8 @@ test-fast: $(STAMP)
 	$(BIN)/python -m pytest -q -m "not slow"
 
 bench: $(STAMP)
-	$(BIN)/python bench/bench_transcribe.py
+	$(BIN)/python bench/bench_throughput.py
+	$(BIN)/python bench/bench_transcribe.py --engines faster-whisper
 	$(BIN)/python bench/bench_features.py
 	$(BIN)/python bench/bench_batch.py
 	$(BIN)/python bench/bench_batch.py --long-call 120

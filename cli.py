@@ -253,13 +253,14 @@ def score(paths, **params) -> None:
     from scorer.roles import RoleOptions
 
     try:
-        job = _build(ScoreJob, params, transcribe=_build(TranscribeOptions, params),
-                     roles=_build(RoleOptions, params), features=_feature_options(params),
-                     redact=redact_from(params)).validate()
         catalog = load_catalog(params["manifest"], params["name_pattern"])
         found = _find(paths) if paths else None
         files = found.files if found else tuple(catalog.manifest.paths() if catalog.manifest else ())
         options = _build(BatchOptions, params)
+        threads = options.threads_per_worker(len(files))
+        job = _build(ScoreJob, params, transcribe=_build(TranscribeOptions, params, cpu_threads=threads),
+                     roles=_build(RoleOptions, params), features=_feature_options(params),
+                     redact=redact_from(params)).validate()
         summary = run_batch(files, job, options, catalog=catalog)
     except USAGE_ERRORS as exc:
         raise click.UsageError(str(exc)) from None

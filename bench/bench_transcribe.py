@@ -1,4 +1,5 @@
-"""Both Whisper engines on the same sample calls and model, at beam 1 and beam 5.
+"""Both Whisper engines on the same sample calls and model, at beam 1 and beam 5, and
+faster-whisper's two pipelines (batched, the default, and sequential, the earlier path).
 
 Each configuration runs in its own subprocess (so its peak memory, ru_maxrss, is its own)
 and reports: model load time, transcription time, x-real-time (seconds of call per second
@@ -7,13 +8,17 @@ of transcription), peak resident memory, WER against the reference transcripts
 against the rep's lines, customer words against the customer's), then prints one Markdown
 table. ::
 
-    .venv/bin/python bench/bench_transcribe.py                      # all samples, 4 configurations
+    .venv/bin/python bench/bench_transcribe.py                      # all samples, 6 configurations
     .venv/bin/python bench/bench_transcribe.py --limit 2 --beams 1  # a quick check
+
+bench/bench_throughput.py compares the paths at 1 and 2 workers, stereo and mono; this one
+is the per-configuration detail (load time, speaker WER against the timed transcripts).
 """
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import resource
 import subprocess
@@ -63,13 +68,15 @@ def wer_scores(call_ids: list[str], hyp: dict[str, list[tuple[str, str]]]) -> tu
     return jiwer.wer(refs, hyps), errors / max(words, 1)
 
 
-def worker(engine: str, beam: int, model: str, paths: list[str]) -> None:
+def worker(engine: str, beam: int, model: str, pipeline: str, paths: list[str]) -> None:
     """Runs in the subprocess: load, transcribe, print one JSON line."""
     sys.path.insert(0, str(ROOT))
     from scorer.asr import TranscribeOptions, load_engine
 
     t0 = time.perf_counter()
-    eng = load_engine(TranscribeOptions(engine=engine, model=model, beam_size=beam))
+    # The samples have the rep on the left: name the roles so that speaker WER can be scored.
+    eng = load_engine(TranscribeOptions(engine=engine, model=model, beam_size=beam, pipeline=pipeline,
+                                        rep_channel=0, cpu_threads=os.cpu_count() or 0))
     load_s = time.perf_counter() - t0
     out, audio_s, t1 = {}, 0.0, time.perf_counter()
     for p in paths:
@@ -90,11 +97,13 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=0, help="only the first N samples (0 = all)")
     ap.add_argument("--calls", nargs="*", help="call ids to run (default: every sample)")
     ap.add_argument("--json", type=Path, help="also write the raw results here")
-    ap.add_argument("--worker", nargs=3, metavar=("ENGINE", "BEAM", "MODEL"), help=argparse.SUPPRESS)
+    ap.add_argument("--pipelines", nargs="+", default=["batched", "sequential"],
+                    choices=["batched", "sequential"], help="faster-whisper pipelines (openai-whisper: sequential)")
+    ap.add_argument("--worker", nargs=4, metavar=("ENGINE", "BEAM", "MODEL", "PIPELINE"), help=argparse.SUPPRESS)
     ap.add_argument("paths", nargs="*", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.worker:
-        worker(args.worker[0], int(args.worker[1]), args.worker[2], args.paths)
+        worker(args.worker[0], int(args.worker[1]), args.worker[2], args.worker[3], args.paths)
         return
 
     audio = sorted((SAMPLES / "audio").glob("*.ogg"))
@@ -109,23 +118,25 @@ def main() -> None:
 
     rows, raw = [], {}
     for engine in args.engines:
-        for beam in args.beams:
-            cmd = [sys.executable, __file__, "--worker", engine, str(beam), args.model,
-                   *map(str, audio)]
-            done = subprocess.run(cmd, capture_output=True, text=True, check=False)
-            if done.returncode != 0:
-                sys.exit(f"{engine} beam {beam} failed:\n{done.stderr[-2000:]}")
-            result = json.loads(done.stdout.strip().splitlines()[-1])
-            wer, sa_wer = wer_scores(call_ids, result["utterances"])
-            raw[f"{engine}/beam{beam}"] = {**result, "wer": wer, "speaker_wer": sa_wer}
-            rows.append((engine, beam, result["load_s"], result["run_s"],
-                         result["audio_s"] / result["run_s"], result["peak_mib"], wer, sa_wer))
-            print(f"done: {engine} beam {beam}", file=sys.stderr)
+        pipelines = args.pipelines if engine == "faster-whisper" else ["sequential"]
+        for pipeline in pipelines:
+            for beam in args.beams:
+                cmd = [sys.executable, __file__, "--worker", engine, str(beam), args.model, pipeline,
+                       *map(str, audio)]
+                done = subprocess.run(cmd, capture_output=True, text=True, check=False)
+                if done.returncode != 0:
+                    sys.exit(f"{engine} {pipeline} beam {beam} failed:\n{done.stderr[-2000:]}")
+                result = json.loads(done.stdout.strip().splitlines()[-1])
+                wer, sa_wer = wer_scores(call_ids, result["utterances"])
+                raw[f"{engine}/{pipeline}/beam{beam}"] = {**result, "wer": wer, "speaker_wer": sa_wer}
+                rows.append((f"{engine} {pipeline}", beam, result["load_s"], result["run_s"],
+                             result["audio_s"] / result["run_s"], result["peak_mib"], wer, sa_wer))
+                print(f"done: {engine} {pipeline} beam {beam}", file=sys.stderr)
 
     total_s = next(iter(raw.values()))["audio_s"]
     print(f"{len(audio)} sample call(s), {total_s:.0f} s of stereo audio, model {args.model}, "
-          f"CPU threads: engine default\n")
-    print("| engine | beam | load s | transcribe s | x real time | peak MiB | WER | speaker WER |")
+          f"{os.cpu_count()} CPU threads\n")
+    print("| engine, pipeline | beam | load s | transcribe s | x real time | peak MiB | WER | speaker WER |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|")
     for engine, beam, load_s, run_s, xrt, peak, wer, sa_wer in rows:
         print(f"| {engine} | {beam} | {load_s:.1f} | {run_s:.1f} | {xrt:.1f} | {peak:.0f} | "

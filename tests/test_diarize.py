@@ -137,6 +137,16 @@ def test_one_speaker_and_tiny_inputs():
     assert cluster_embeddings(np.zeros((0, EMBEDDING_DIM))).shape == (0,)
 
 
+def test_a_forced_count_does_not_split_one_voice_in_two():
+    """The default of 2 speakers on a recording of one voice: the two halves' centroids are
+    as close as one voice's windows (0.79-0.83 measured on tests/data/audio), so they are one
+    speaker; two real voices (cosine ~0.3) stay two."""
+    one_voice, _ = blobs([40], seed=5, spread=0.05)
+    assert set(cluster_embeddings(one_voice, speakers=2).tolist()) == {0}
+    two_voices, truth = blobs([40, 30], seed=6)
+    assert same_partition(cluster_embeddings(two_voices, speakers=2), truth)
+
+
 def test_many_windows_cluster_a_subset_and_assign_the_rest():
     points, truth = blobs([1500, 1200], seed=3)  # above the 2000-window cap of the affinity matrix
     assert same_partition(cluster_embeddings(points, speakers=2), truth)

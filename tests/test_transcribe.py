@@ -59,7 +59,13 @@ def test_unknown_engine_lists_the_engines() -> None:
 
 
 @pytest.mark.parametrize("changes, message", [
-    ({"rep_channel": 2}, "rep_channel must be 0 (left) or 1 (right)"),
+    ({"rep_channel": 2}, "rep_channel must be 0 (left), 1 (right) or None (auto)"),
+    ({"pipeline": "parallel"}, "unknown pipeline 'parallel'; expected one of: batched, sequential"),
+    ({"batch_size": 0}, "batch_size must be a whole number of at least 1"),
+    ({"speakers": 0}, "speakers must be a number from 1 to 8 or None (auto)"),
+    ({"speakers": 9}, "speakers must be a number from 1 to 8 or None (auto)"),
+    ({"diarize": "yes"}, "diarize must be True or False"),
+    ({"beam_size": True}, "beam_size must be a whole number of at least 1"),
     ({"beam_size": 0}, "beam_size must be a whole number of at least 1"),
     ({"compute_type": "int4"}, "unknown compute_type 'int4'; expected one of: default, auto, int8"),
     ({"cpu_threads": -1}, "cpu_threads must be 0"),
@@ -75,8 +81,18 @@ def test_defaults_validate() -> None:
     options = TranscribeOptions()
     options.validate()
     assert (options.engine, options.model, options.rep_channel, options.language,
-            options.beam_size, options.compute_type, options.vad_filter) == (
-        "faster-whisper", "tiny.en", 0, "en", 5, "int8", True)
+            options.beam_size, options.compute_type, options.vad_filter, options.pipeline,
+            options.batch_size, options.diarize, options.speakers) == (
+        "faster-whisper", "tiny.en", None, "en", 1, "int8", True, "batched", 4, True, 2)
+    replace(options, speakers=None, rep_channel=1, pipeline="sequential", diarize=False).validate()
+
+
+def test_presets_set_the_beam_and_unknown_presets_are_named() -> None:
+    fast = TranscribeOptions(cpu_threads=1, beam_size=3).with_preset("fast")
+    assert fast.beam_size == 1 and fast.cpu_threads == 1
+    assert TranscribeOptions().with_preset("accurate").beam_size == 5
+    with pytest.raises(EngineError, match="unknown preset 'turbo'; expected one of: fast, accurate"):
+        TranscribeOptions().with_preset("turbo")
 
 
 @pytest.mark.parametrize("engine", ENGINES)
@@ -188,22 +204,42 @@ def test_times_in_joined_speech_map_back_to_the_call() -> None:
 
 # ---------------------------------------------------------------- engines on real speech
 
+# The engines below take the rep to be on the left, as in every fixture; the default
+# (rep_channel None) names the channels and leaves the roles to scorer.roles.
 @pytest.fixture(scope="module")
 def fw() -> Engine:
-    return load_engine(TranscribeOptions())
+    return load_engine(TranscribeOptions(rep_channel=0))
 
 
 @pytest.fixture(scope="module")
-def fw_greedy() -> Engine:
-    return load_engine(TranscribeOptions(beam_size=1))
+def fw_greedy(fw: Engine) -> Engine:
+    """Greedy decoding, as the reference engine's fixture below: the default engine itself
+    while its default beam is 1."""
+    return fw if fw.options.beam_size == 1 else load_engine(TranscribeOptions(beam_size=1, rep_channel=0))
+
+
+@pytest.fixture(scope="module")
+def fw_accurate() -> Engine:
+    """The ``accurate`` preset (beam 5) for the one-sentence fixtures below. Greedy decoding
+    (the default) is measured on whole calls (test_default_engine_wer_on_sample_calls), where
+    it beats callscore's earlier beam-5 path; on a lone 3 s synthetic sentence it stumbles at
+    the start (measured here: 3-5 of 12 words wrong at 8 kHz and in Vorbis, beam 5: 0-1)."""
+    return load_engine(TranscribeOptions(rep_channel=0).with_preset("accurate"))
+
+
+@pytest.fixture(scope="module")
+def fw_sequential() -> Engine:
+    """callscore's earlier path: each channel decoded on its own, temperature fallback seeded."""
+    return load_engine(TranscribeOptions(pipeline="sequential", rep_channel=0))
 
 
 @pytest.fixture(scope="module")
 def ow() -> Engine:
     """The reference engine, greedy: beam search costs it far more than faster-whisper, and
     the agreement tests compare the two implementations at the same (greedy) setting."""
-    pytest.importorskip("whisper")
-    return load_engine(TranscribeOptions(engine="openai-whisper", beam_size=1))
+    pytest.importorskip("whisper", reason="openai-whisper is not installed (pip install 'callscore[openai]')")
+    pytest.importorskip("torch", reason="openai-whisper needs torch, which is not installed")
+    return load_engine(TranscribeOptions(engine="openai-whisper", beam_size=1, rep_channel=0))
 
 
 @pytest.fixture(scope="module")
@@ -217,8 +253,13 @@ def rep_only_fw(fw: Engine) -> Transcript:
 
 
 @pytest.fixture(scope="module")
-def rep_only_fw_greedy(fw_greedy: Engine) -> Transcript:
-    return fw_greedy.transcribe(AUDIO / "rep_only_silent_right.opus")
+def rep_only_fw_greedy(fw_greedy: Engine, fw: Engine, rep_only_fw: Transcript) -> Transcript:
+    return rep_only_fw if fw_greedy is fw else fw_greedy.transcribe(AUDIO / "rep_only_silent_right.opus")
+
+
+@pytest.fixture(scope="module")
+def rep_only_seq(fw_sequential: Engine) -> Transcript:
+    return fw_sequential.transcribe(AUDIO / "rep_only_silent_right.opus")
 
 
 @pytest.fixture(scope="module")
@@ -257,34 +298,75 @@ def test_utterances_carry_their_words_in_time_order(call_fw: Transcript) -> None
             assert w.probability is not None and 0.0 <= w.probability <= 1.0
 
 
+def _party_text(party: str) -> str:
+    return " ".join(line["text"] for line in SCRIPT["call"] if line["speaker"] == party)
+
+
 @pytest.mark.slow
 def test_stereo_roles_follow_rep_channel(fw: Engine, call_fw: Transcript) -> None:
-    """Rep on the left in the fixture: rep_channel 0 labels it rep, rep_channel 1 customer."""
-    rep, customer = normalize(text_of(call_fw, "rep")), normalize(text_of(call_fw, "customer"))
-    assert "minutes" in rep and "billing" in rep and "acme" in rep
-    assert "month" in customer and "right now" in customer
-    assert "minutes" not in customer and "billing" not in customer and "month" not in rep
+    """Rep on the left in the fixture: rep_channel 0 labels it rep, rep_channel 1 customer.
+
+    Judged by word error rate against each party's script (the exact words a model hears
+    vary by CPU: one heard "building" for "billing"): each side's text is much closer to its
+    own party's lines than to the other's. This 8 kHz MP3 is hard for tiny.en; measured on
+    AMD Zen 3 with both pipelines and beams 1 and 5: 0.25-0.44 against its own lines,
+    0.94-2.2 against the other's.
+    """
+    rep, customer = text_of(call_fw, "rep"), text_of(call_fw, "customer")
+    assert wer(_party_text("rep"), rep) <= 0.6 and wer(_party_text("customer"), rep) >= 0.8
+    assert wer(_party_text("customer"), customer) <= 0.6 and wer(_party_text("rep"), customer) >= 0.8
+    assert (call_fw.roles, call_fw.roles_detail) == ("channel", "the left channel is the rep (--rep-channel 0)")
+    assert {u.speaker_name for u in call_fw.utterances if u.speaker == "rep"} == {"Left channel"}
     # The customer turn sits between the two rep turns in time.
     speakers = [u.speaker for u in call_fw.utterances]
     assert speakers[0] == "rep" and speakers[-1] == "rep" and "customer" in speakers
 
     flipped = load_engine(TranscribeOptions(rep_channel=1)).transcribe(AUDIO / "call_stereo_8k.mp3")
-    assert normalize(text_of(flipped, "customer")) == rep
-    assert normalize(text_of(flipped, "rep")) == customer
+    assert normalize(text_of(flipped, "customer")) == normalize(rep)
+    assert normalize(text_of(flipped, "rep")) == normalize(customer)
+    assert flipped.roles_detail == "the right channel is the rep (--rep-channel 1)"
+    assert {u.speaker_name for u in flipped.utterances if u.speaker == "rep"} == {"Right channel"}
 
 
 @pytest.mark.slow
-def test_8k_telephone_speech_is_recognised(fw: Engine) -> None:
-    transcript = fw.transcribe(AUDIO / "speech_mulaw_8k.wav")
+def test_by_default_stereo_channels_are_named_and_roles_left_unknown(call_fw: Transcript) -> None:
+    auto = load_engine(TranscribeOptions()).transcribe(AUDIO / "call_stereo_8k.mp3")
+    assert auto.roles == "unknown" and auto.roles_confidence is None
+    assert {u.speaker for u in auto.utterances} == {"unknown"}
+    assert [u.speaker_name for u in auto.utterances] == [
+        "Left channel" if u.speaker == "rep" else "Right channel" for u in call_fw.utterances]
+    assert [u.text for u in auto.utterances] == [u.text for u in call_fw.utterances]
+    assert Transcript.from_dict(json.loads(json.dumps(auto.to_dict()))) == auto
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("pipeline", ["batched", "sequential"])
+def test_the_same_file_gives_the_same_words(pipeline: str) -> None:
+    """Deterministic on one machine: the batched pipeline decodes at temperature 0 only; the
+    sequential one seeds its temperature fallback's sampling before each file. Two engines
+    (fresh random state each) must agree word for word, timestamps included."""
+    path = AUDIO / "call_stereo_8k.mp3"  # hard audio: the sequential path falls back to sampling
+    options = TranscribeOptions(pipeline=pipeline, rep_channel=0)
+    first = load_engine(options).transcribe(path)
+    second_engine = load_engine(options)
+    second_engine.transcribe(AUDIO / "speech_16k.flac")  # other work in between changes nothing
+    assert second_engine.transcribe(path) == first
+    assert first.utterances
+
+
+@pytest.mark.slow
+def test_8k_telephone_speech_is_recognised(fw_accurate: Engine) -> None:
+    transcript = fw_accurate.transcribe(AUDIO / "speech_mulaw_8k.wav")
     assert {u.speaker for u in transcript.utterances} == {"unknown"}
-    assert wer(SCRIPT["mono_text"], text_of(transcript)) <= 0.1
+    assert {u.speaker_name for u in transcript.utterances} == {"Speaker 1"}  # one voice, not split in two
+    assert wer(SCRIPT["mono_text"], text_of(transcript)) <= 0.17  # 2 of 12 words
 
 
 @pytest.mark.slow
-def test_same_signal_on_both_channels_is_mono(fw: Engine) -> None:
-    transcript = fw.transcribe(AUDIO / "speech_vorbis.ogg")
+def test_same_signal_on_both_channels_is_mono(fw_accurate: Engine) -> None:
+    transcript = fw_accurate.transcribe(AUDIO / "speech_vorbis.ogg")
     assert transcript.utterances and {u.speaker for u in transcript.utterances} == {"unknown"}
-    assert wer(SCRIPT["mono_text"], text_of(transcript)) <= 0.1
+    assert wer(SCRIPT["mono_text"], text_of(transcript)) <= 0.17  # 2 of 12 words
 
 
 @pytest.mark.slow
@@ -295,7 +377,7 @@ def test_more_than_two_channels_are_mixed_down(fw: Engine, speech: np.ndarray) -
     transcript = fw.transcribe(audio, call_id="three")
     assert transcript.call_id == "three"
     assert {u.speaker for u in transcript.utterances} == {"unknown"}
-    assert "billing" in normalize(text_of(transcript))
+    assert wer(SCRIPT["mono_text"], text_of(transcript)) <= 0.1
 
 
 def _with_right(speech: np.ndarray, right: np.ndarray) -> DecodedAudio:
@@ -325,12 +407,14 @@ def test_silent_customer_channel_gives_no_utterances_openai_whisper(
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("engine", ENGINES)
-def test_crosstalk_on_a_silent_channel_is_not_transcribed(
-        engine: str, rep_only_fw: Transcript, rep_only_ow: Transcript) -> None:
+@pytest.mark.parametrize("engine", [*ENGINES, "faster-whisper sequential"])
+def test_crosstalk_on_a_silent_channel_is_not_transcribed(engine: str, request: pytest.FixtureRequest) -> None:
     """The fixture's customer channel holds only the rep leaking across (joint-stereo Opus,
-    about -40 dB): Whisper reads it as words, the crosstalk check drops them."""
-    transcript = rep_only_fw if engine == "faster-whisper" else rep_only_ow
+    about -40 dB): Whisper reads it as words, the crosstalk check drops them (the batched
+    pipeline before decoding, the sequential one after)."""
+    fixture = {"faster-whisper": "rep_only_fw", "openai-whisper": "rep_only_ow",
+               "faster-whisper sequential": "rep_only_seq"}[engine]
+    transcript = request.getfixturevalue(fixture)
     assert transcript.utterances
     assert {u.speaker for u in transcript.utterances} == {"rep"}
     assert wer(" ".join(SCRIPT["rep_only"]), text_of(transcript)) <= 0.25
@@ -344,9 +428,10 @@ def test_engines_agree_on_the_same_audio(rep_only_fw_greedy: Transcript, rep_onl
     mono_fw = fw_greedy.transcribe(AUDIO / "speech_16k.flac")
     mono_ow = ow.transcribe(AUDIO / "speech_16k.flac")
     assert wer(text_of(mono_ow), text_of(mono_fw)) <= 0.10
-    for u in mono_ow.utterances:  # word timestamps from the converted alignment heads
-        assert u.words and all(w.end_s >= w.start_s for w in u.words)
-        assert u.words[-1].end_s - u.words[0].start_s > 2.0
+    words = [w for u in mono_ow.utterances for w in u.words]  # timestamps from the converted alignment heads
+    assert all(u.words for u in mono_ow.utterances) and all(w.end_s >= w.start_s for w in words)
+    assert words[-1].end_s - words[0].start_s > 2.0
+    assert [w.start_s for w in words] == sorted(w.start_s for w in words)
 
 
 @pytest.mark.slow
@@ -416,7 +501,9 @@ def samples_fw(fw: Engine) -> dict[str, Transcript]:
 
 
 @pytest.fixture(scope="module")
-def samples_fw_greedy(fw_greedy: Engine) -> dict[str, Transcript]:
+def samples_fw_greedy(fw_greedy: Engine, fw: Engine, samples_fw: dict[str, Transcript]) -> dict[str, Transcript]:
+    if fw_greedy is fw:
+        return {c: samples_fw[c] for c in AGREEMENT_CALLS}
     return {c: fw_greedy.transcribe(SAMPLES / "audio" / f"{c}.ogg") for c in AGREEMENT_CALLS}
 
 
@@ -531,3 +618,112 @@ def test_a_call_in_windows_from_disk_matches_the_whole_call(fw: Engine, samples_
     assert abs(len(windowed.utterances) - len(whole.utterances)) <= 2
     starts = [u.start_s for u in windowed.utterances]
     assert starts == sorted(starts) and windowed.utterances[-1].end_s > 40  # times past the first windows
+
+
+# ---------------------------------------------------------------- the batched pipeline and mono diarization
+
+MONO = SAMPLES / "audio_mono"
+MONO_CALLS = [c for c in SAMPLE_CALLS if (MONO / f"{c}.ogg").is_file() and (MONO / "truth" / f"{c}.rttm").is_file()]
+needs_mono = pytest.mark.skipif(not MONO_CALLS, reason="no samples/audio_mono/*.ogg with truth in this checkout")
+# Measured on the shortest mono sample (bench/bench_throughput.py): 100% of words on the right
+# speaker, WER 2-3%; the bounds leave room for other CPUs.
+MONO_WORDS_RIGHT_BOUND = 0.85
+
+
+def truth_turns(call_id: str) -> list[tuple[float, float, str]]:
+    out = []
+    for line in (MONO / "truth" / f"{call_id}.rttm").read_text().splitlines():
+        f = line.split()
+        out.append((float(f[3]), float(f[3]) + float(f[4]), f[7]))
+    return out
+
+
+def words_on_the_right_speaker(transcript: Transcript, truth: list[tuple[float, float, str]]) -> float:
+    """Share of words whose speaker_name, mapped to the party it overlaps most, is the truth."""
+    overlap: dict[str, dict[str, float]] = {}
+    for u in transcript.utterances:
+        for w in u.words:
+            for a, b, party in truth:
+                if min(b, w.end_s) > max(a, w.start_s):
+                    overlap.setdefault(u.speaker_name, {}).setdefault(party, 0.0)
+                    overlap[u.speaker_name][party] += min(b, w.end_s) - max(a, w.start_s)
+    party_of = {name: max(v, key=v.get) for name, v in overlap.items()}
+    right = total = 0
+    for u in transcript.utterances:
+        for w in u.words:
+            mid = (w.start_s + w.end_s) / 2
+            at = [p for a, b, p in truth if a - 0.25 <= mid <= b + 0.25]
+            if at:
+                total += 1
+                right += party_of.get(u.speaker_name) in at
+    return right / max(total, 1)
+
+
+@pytest.fixture(scope="module")
+def mono_engine() -> Engine:
+    return load_engine(TranscribeOptions())
+
+
+@pytest.mark.slow
+@needs_mono
+def test_a_mono_call_is_diarized_into_named_speakers(mono_engine: Engine) -> None:
+    call = MONO_CALLS[0]
+    transcript = mono_engine.transcribe(MONO / f"{call}.ogg")
+    assert transcript.roles == "unknown"
+    assert {u.speaker for u in transcript.utterances} == {"unknown"}
+    names = transcript.speaker_names
+    assert names == ("Speaker 1", "Speaker 2")  # two voices, numbered by first appearance
+    assert transcript.utterances[0].speaker_name == "Speaker 1"
+    assert words_on_the_right_speaker(transcript, truth_turns(call)) >= MONO_WORDS_RIGHT_BOUND
+    reference = " ".join(t for _, t in reference_lines(call))
+    assert wer(reference, text_of(transcript)) <= SAMPLE_WER_BOUND
+    for a, b in zip(transcript.utterances, transcript.utterances[1:]):  # split at every change
+        if a.speaker_name == b.speaker_name:
+            assert b.words[0].start_s - a.words[-1].end_s >= TURN_PAUSE_S - 1e-6
+    assert Transcript.from_dict(json.loads(json.dumps(transcript.to_dict()))) == transcript
+
+
+@pytest.mark.slow
+@needs_mono
+def test_the_speaker_model_is_loaded_once_per_engine(monkeypatch: pytest.MonkeyPatch) -> None:
+    from scorer.asr import diarize as dz
+
+    made = []
+    real = dz.SpeakerEmbedder
+
+    class Counting(real):  # type: ignore[misc, valid-type]
+        def __init__(self, *args, **kwargs) -> None:
+            made.append(1)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(dz, "SpeakerEmbedder", Counting)
+    engine = load_engine(TranscribeOptions(beam_size=1))
+    engine.transcribe(AUDIO / "call_stereo_8k.mp3")
+    assert made == []  # a stereo call needs no speaker model
+    for call in MONO_CALLS[:2]:
+        engine.transcribe(MONO / f"{call}.ogg")
+    assert made == [1]
+
+
+@pytest.mark.slow
+@needs_mono
+def test_diarize_off_leaves_one_unknown_speaker() -> None:
+    engine = load_engine(TranscribeOptions(beam_size=1, diarize=False))
+    transcript = engine.transcribe(MONO / f"{MONO_CALLS[0]}.ogg")
+    assert transcript.utterances
+    assert {(u.speaker, u.speaker_name) for u in transcript.utterances} == {("unknown", None)}
+    assert transcript.roles == "unknown"
+
+
+@pytest.mark.slow
+@needs_samples
+def test_batched_and_sequential_pipelines_agree(samples_fw: dict[str, Transcript], fw_sequential: Engine) -> None:
+    """The new default and the earlier path hear the same call, speaker by speaker."""
+    import jiwer
+
+    call = WER_CALLS[0]
+    sequential = fw_sequential.transcribe(SAMPLES / "audio" / f"{call}.ogg")
+    for speaker in ("rep", "customer"):
+        assert jiwer.wer(normalize(text_of(sequential, speaker)),
+                         normalize(text_of(samples_fw[call], speaker))) <= AGREEMENT_WER_BOUND
+    assert abs(len(sequential.utterances) - len(samples_fw[call].utterances)) <= 2

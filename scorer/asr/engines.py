@@ -6,23 +6,32 @@ The only module that imports a Whisper library, and only inside functions, so im
     engine = load_engine(TranscribeOptions())          # or TranscribeOptions(engine="openai-whisper")
     transcript = engine.transcribe("call.ogg")
 
-Channels: a stereo recording is taken to hold one party per channel; each channel is
-transcribed on its own, the ``rep_channel`` one as ``rep`` and the other as ``customer``,
-and the utterances are merged in start-time order (``scorer.asr.turns``). A mono recording
-(or a stereo file whose two channels carry the same signal) gives speaker ``unknown``; so
-does a file with more than two channels, which is mixed down.
+Channels (``scorer.asr.speakers``): a stereo recording is taken to hold one party per
+channel, named ``Left channel`` and ``Right channel``; with ``rep_channel`` 0 or 1 they are
+``rep`` and ``customer``, otherwise (default) both ``unknown`` until the roles code decides.
+The utterances are merged in start-time order (``scorer.asr.turns``). A mono recording (or a
+stereo file whose two channels carry the same signal, or one of more than two channels,
+mixed down) is diarized into ``Speaker 1``, ``Speaker 2`` ... (``diarize``, ``speakers``).
 
-Silence: a channel with no speech yields no utterances. With ``vad_filter`` (default) both
-engines decode only the audio in which Silero VAD finds speech, joined up, and map the
-times back (faster-whisper does this itself; for openai-whisper it is done here with
-faster-whisper's copy of Silero and its ``SpeechTimestampsMap``), because Whisper invents
-words over silence. Decoded text is then kept only where its channel is louder than
-``SILENCE_DBFS`` and not ``CROSSTALK_MARGIN_DB`` quieter than the other channel (the other
-party leaking across).
+Decoding (``pipeline``): ``batched`` (default, faster-whisper only) packs the speech of
+both channels into 30 s clips and decodes them in batches (``scorer.asr.batched``);
+``sequential`` transcribes each channel on its own, as callscore did before, and is what
+openai-whisper always does.
 
-Long calls: memory stays bounded. ``open_audio`` spools a long recording to disk, and each
-channel is transcribed in windows of at most ``WINDOW_S``, cut in the quietest half second
-near each window's end so that no word is split (``scorer.asr.signal.windows``).
+Silence: a channel with no speech yields no utterances. Both pipelines decode only the
+audio in which Silero VAD finds speech (the batched one runs the VAD only where the channel
+is not digital silence), because Whisper invents words over silence; for openai-whisper
+this is done here with faster-whisper's copy of Silero and its ``SpeechTimestampsMap``.
+Decoded text is kept only where its channel is louder than ``SILENCE_DBFS`` and not
+``CROSSTALK_MARGIN_DB`` quieter than the other channel (the other party leaking across).
+
+Long calls: memory stays bounded. ``open_audio`` spools a long recording to disk, and
+each channel is transcribed in windows of at most ``WINDOW_S``, cut in the quietest half
+second near each window's end so that no word is split (``scorer.asr.signal.windows``).
+
+Determinism: the same file gives the same words on one machine. The batched pipeline
+decodes at temperature 0 only (no sampling); the sequential one keeps Whisper's
+temperature fallback, with the random generators seeded before each file.
 """
 from __future__ import annotations
 
@@ -33,12 +42,13 @@ from typing import Any
 
 import numpy as np
 
-from scorer.asr.decode import SAMPLE_RATE, DecodedAudio, SpooledAudio, mix_down, open_audio
+from scorer.asr.decode import SAMPLE_RATE, DecodedAudio, SpooledAudio, open_audio
 from scorer.asr.options import (DEFAULT_MODEL, TranscribeOptions, bundled_ct2_dir,
                                 import_openai_whisper)
 from scorer.asr.signal import (FRAME, SILENCE_DBFS, Reader, frame_levels_dbfs, rejection,
-                               same_signal, speech_regions, windows)
-from scorer.asr.turns import Segment, restore_speech_times, shifted, turns
+                               speech_regions, windows)
+from scorer.asr.speakers import mono_utterances, plan_channels, stereo_roles
+from scorer.asr.turns import Segment, restore_speech_times, shifted
 from scorer.errors import EngineError
 from scorer.types import Transcript, Word
 
@@ -56,6 +66,7 @@ class Engine:
 
     def __init__(self, options: TranscribeOptions) -> None:
         self.options = options
+        self._embedder: Any = None
 
     def transcribe(self, audio: DecodedAudio | SpooledAudio | str | os.PathLike[str],
                    call_id: str | None = None) -> Transcript:
@@ -71,19 +82,40 @@ class Engine:
             return self._transcribe(decoded, call_id)
 
     def _transcribe(self, decoded: DecodedAudio | SpooledAudio, call_id: str | None) -> Transcript:
-        # rep_channel None (auto) is decided by scorer.roles once the engines name the channels.
-        rep_channel = self.options.rep_channel if self.options.rep_channel is not None else 0
-        readers, speakers = _assign_speakers(decoded, rep_channel)
-        levels = [frame_levels_dbfs(read, decoded.num_samples) for read in readers]
-        segments = [self._channel_segments(read, decoded.num_samples, levels[i],
-                                           levels[1 - i] if len(readers) == 2 else None)
-                    for i, read in enumerate(readers)]
-        utterances = turns(segments, speakers)
+        o, num_samples = self.options, decoded.num_samples
+        plan = plan_channels(decoded)
+        levels = [frame_levels_dbfs(read, num_samples) for read in plan.readers]
+        segments = self._segments(list(plan.readers), levels, num_samples)
+        if plan.stereo:
+            utterances, roles, detail = stereo_roles(segments, o.rep_channel)
+        else:
+            embedder = self.speaker_embedder() if o.diarize else None
+            utterances, detail = mono_utterances(segments[0], plan.readers[0], num_samples,
+                                                 embedder, o.speakers)
+            roles = "unknown"
         return Transcript(
             call_id=call_id if call_id is not None else Path(decoded.path).stem,
             utterances=tuple(utterances), duration_s=decoded.duration_s,
-            language=self.options.language, source=str(decoded.path), source_format="audio",
-            engine=self.options.engine, model=self.options.model, timing="measured")
+            language=o.language, source=str(decoded.path), source_format="audio",
+            engine=o.engine, model=o.model, timing="measured", roles=roles, roles_detail=detail)
+
+    def speaker_embedder(self) -> Any:
+        """The speaker-embedding model for diarization: loaded on the first mono call, then reused."""
+        if self._embedder is None:
+            from scorer.asr.diarize import SpeakerEmbedder
+
+            self._embedder = SpeakerEmbedder(cpu_threads=self.options.cpu_threads)
+        return self._embedder
+
+    def _segments(self, readers: list[Reader], levels: list[np.ndarray], num_samples: int) -> list[list[Segment]]:
+        """Each signal's segments in its own time line: the sequential pipeline."""
+        self._seed()
+        return [self._channel_segments(read, num_samples, levels[i],
+                                       levels[1 - i] if len(readers) == 2 else None)
+                for i, read in enumerate(readers)]
+
+    def _seed(self) -> None:
+        """Seed the temperature fallback's sampling, so one file always gives the same words."""
 
     def _channel_segments(self, read: Reader, num_samples: int, levels: np.ndarray,
                           other_levels: np.ndarray | None) -> list[Segment]:
@@ -141,6 +173,28 @@ class _FasterWhisperEngine(Engine):
                                        cpu_threads=options.cpu_threads)
         except Exception as exc:  # CTranslate2 and huggingface_hub raise many kinds
             raise _load_error(options, exc) from None
+        self._batched: Any = None
+
+    def _segments(self, readers: list[Reader], levels: list[np.ndarray], num_samples: int) -> list[list[Segment]]:
+        o = self.options
+        if o.pipeline != "batched":
+            return super()._segments(readers, levels, num_samples)
+        from faster_whisper import BatchedInferencePipeline
+
+        from scorer.asr.batched import batched_segments
+
+        if self._batched is None:
+            self._batched = BatchedInferencePipeline(self._model)
+        try:
+            return batched_segments(self._batched, readers, levels, num_samples, language=o.language,
+                                    beam_size=o.beam_size, batch_size=o.batch_size)
+        except Exception as exc:
+            raise EngineError(f"faster-whisper failed while transcribing: {exc}") from None
+
+    def _seed(self) -> None:
+        import ctranslate2
+
+        ctranslate2.set_random_seed(0)
 
     def _decode(self, samples: np.ndarray) -> list[Segment]:
         o = self.options
@@ -194,6 +248,11 @@ class _OpenAIWhisperEngine(Engine):
         except Exception as exc:  # urllib, torch and checksum errors
             raise _load_error(options, exc) from None
 
+    def _seed(self) -> None:
+        import torch
+
+        torch.manual_seed(0)
+
     def _decode(self, samples: np.ndarray) -> list[Segment]:
         o = self.options
         try:
@@ -243,22 +302,3 @@ def _load_error(options: TranscribeOptions, exc: Exception) -> EngineError:
         hint = (f"{options.engine} downloads {options.model!r} on first use, which needs the "
                 f"internet once; or pass --model tiny.en (offline) or a local model path")
     return EngineError(f"cannot load {options.engine} model {options.model!r} ({detail}); {hint}")
-
-def _assign_speakers(audio: DecodedAudio | SpooledAudio, rep_channel: int) -> tuple[list[Reader], list[str]]:
-    def channel(i: int) -> Reader:
-        return lambda a, b: audio.read(i, a, b)
-
-    if audio.num_channels == 2 and not same_signal(channel(0), channel(1), audio.num_samples):
-        return [channel(rep_channel), channel(1 - rep_channel)], ["rep", "customer"]
-    if audio.num_channels == 2:
-        logger.info("%s: both channels carry the same signal; speakers left unknown", audio.path)
-        return [channel(0)], ["unknown"]
-    if audio.num_channels == 1:
-        return [channel(0)], ["unknown"]
-    logger.warning("%s: %d channels; mixed down to one, speakers left unknown",
-                   audio.path, audio.num_channels)
-
-    def mixed(a: int, b: int) -> np.ndarray:
-        return mix_down([audio.read(i, a, b) for i in range(audio.num_channels)])
-
-    return [mixed], ["unknown"]

@@ -99,7 +99,14 @@ def span_level_dbfs(levels: np.ndarray, start_s: float, end_s: float) -> float:
     """Level (dBFS) of the loud part of a span: the 95th percentile of its 20 ms frames."""
     first = max(0, int(start_s * 50))
     span = levels[first:max(first + 1, int(np.ceil(end_s * 50)))]
-    return float(np.percentile(span, 95)) if span.size else -120.0
+    if not span.size:
+        return -120.0
+    # np.percentile(span, 95) (linear interpolation), without its overhead: this runs per word.
+    ordered = np.sort(span)
+    at = 0.95 * (ordered.size - 1)
+    low = int(at)
+    high = min(low + 1, ordered.size - 1)
+    return float(ordered[low] + (ordered[high] - ordered[low]) * (at - low))
 
 
 def rejection(start_s: float, end_s: float, levels: np.ndarray,

@@ -35,7 +35,8 @@ def units(seg: Segment) -> list[Segment]:
             for w, raw in zip(seg.words, spacing)]
 
 
-def turns(channel_segments: list[list[Segment]], speakers: list[str]) -> list[Utterance]:
+def turns(channel_segments: list[list[Segment]], speakers: list[str],
+          names: list[str | None] | None = None) -> list[Utterance]:
     """Regroup each channel's words into utterances, one per turn, in start-time order.
 
     In a stereo call a new utterance starts where the other party speaks between two words
@@ -43,22 +44,24 @@ def turns(channel_segments: list[list[Segment]], speakers: list[str]) -> list[Ut
     turns (one turn comes out as several segments, and faster-whisper's VAD joins speech
     chunks so that a segment can run across the other party's turn). With one channel the
     speakers are unknown, so Whisper's segments are kept, split only at such pauses.
+    ``names`` gives each channel's ``speaker_name`` (default none).
     """
+    names = names if names is not None else [None] * len(speakers)
     mono = len(channel_segments) != 2
     word_starts = [sorted(u.start_s for seg in segs for u in units(seg)) for segs in channel_segments]
     utterances: list[Utterance] = []
-    for i, (segs, speaker) in enumerate(zip(channel_segments, speakers)):
+    for i, (segs, speaker, name) in enumerate(zip(channel_segments, speakers, names)):
         other = [] if mono else word_starts[1 - i]
         current: list[Segment] = []
         for seg in segs:
             for j, unit in enumerate(units(seg)):
                 if current and ((mono and j == 0)
                                 or turn_ends(current[-1].end_s, unit.start_s, other)):
-                    utterances.append(utterance(current, speaker))
+                    utterances.append(utterance(current, speaker, name))
                     current = []
                 current.append(unit)
         if current:
-            utterances.append(utterance(current, speaker))
+            utterances.append(utterance(current, speaker, name))
     order = {"rep": 0, "customer": 1, "unknown": 2}
     utterances.sort(key=lambda u: (u.start_s, u.end_s, order[u.speaker]))
     return utterances
@@ -72,12 +75,38 @@ def turn_ends(prev_end_s: float, next_start_s: float, other_starts: list[float])
     return at < len(other_starts) and other_starts[at] < next_start_s
 
 
-def utterance(units: list[Segment], speaker: str) -> Utterance:
+def utterance(units: list[Segment], speaker: str, name: str | None = None) -> Utterance:
+    """One utterance of word units (``units``) or whole segments."""
     # Word units keep Whisper's own spacing ("Twenty" + "-two" is "Twenty-two").
     text = "".join(u.text if u.words else " " + u.text for u in units)
     return Utterance(speaker=speaker, start_s=units[0].start_s, end_s=max(u.end_s for u in units),
                      text=" ".join(text.split()),
-                     words=tuple(w for u in units for w in u.words))
+                     words=tuple(w for u in units for w in u.words), speaker_name=name)
+
+
+def labelled_turns(segments: list[Segment], labels: list[int], names: dict[int, str]) -> list[Utterance]:
+    """Utterances of one signal whose words carry speaker labels (diarized mono audio).
+
+    ``labels`` has one entry per word unit (``units``) of ``segments``, in order; an
+    utterance ends where the label changes or after a pause of ``TURN_PAUSE_S``, so it
+    never spans two speakers. Speakers are ``unknown``, named by ``names[label]``.
+    """
+    word_units = [u for seg in segments for u in units(seg)]
+    if len(word_units) != len(labels):
+        raise ValueError(f"{len(labels)} speaker labels for {len(word_units)} words")
+    out: list[Utterance] = []
+    current: list[Segment] = []
+    current_label = labels[0] if labels else -1
+    for unit, label in zip(word_units, labels):
+        if current and (label != current_label or unit.start_s - current[-1].end_s >= TURN_PAUSE_S):
+            out.append(utterance(current, "unknown", names.get(current_label)))
+            current = []
+        if not current:
+            current_label = label
+        current.append(unit)
+    if current:
+        out.append(utterance(current, "unknown", names.get(current_label)))
+    return out
 
 
 def shifted(seg: Segment, offset_s: float) -> Segment:

@@ -57,7 +57,9 @@ class ScoreJob:
         return self
 
     def _key(self) -> str:
-        return json.dumps(asdict(self), sort_keys=True, default=str)
+        fields = asdict(self)
+        fields["transcribe"].pop("cpu_threads", None)  # set from --jobs: how fast, not what is scored
+        return json.dumps(fields, sort_keys=True, default=str)
 
     def version(self) -> str:
         """Model version, model files and every option: a change here rescores a call."""

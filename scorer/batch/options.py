@@ -51,6 +51,16 @@ class BatchOptions:
     def workers(self) -> int:
         return self.jobs or os.cpu_count() or 1
 
+    def threads_per_worker(self, calls: int) -> int:
+        """Engine threads for each local worker on a batch of ``calls``: the cores shared out
+        among the workers that will run (0, the engine's choice, for one call or a Dask
+        cluster, whose workers have cores of their own). An engine left to choose takes every
+        core, so two workers on two cores would fight over them."""
+        running = min(self.workers(), calls)
+        if self.scheduler is not None or running <= 1:
+            return 0
+        return max(1, (os.cpu_count() or 1) // running)
+
 
 @dataclass(frozen=True, slots=True)
 class CallOutcome:
