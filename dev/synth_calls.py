@@ -28,7 +28,8 @@ contains, plus noise:
 * ``advanced`` (the call moved toward a meeting or demo) is drawn only then, as 1 with
   probability ``σ(0.8·r + p + e)``: ``p`` by proposal (``PROPOSAL_EFFECT``: dated +0.3, vague
   0, none −0.6), ``e`` by answer (``ANSWER_EFFECT``): accepted with a date +0.6 (usually
-  advanced; some no-show), without +0.3, deferred −0.6 (sometimes a meeting after all),
+  advanced; some no-show), without +0.3, deferred −2.0 (a put-off, "send me some info and
+  I'll get back to you", now and then a meeting after all),
   declined −2.3 (rarely), nothing proposed or asked −1.6. Fit, the behaviours
   (interactivity included: more back-and-forth goes with successful calls) and a dated next
   step raise it; the answer is real but partial evidence (``eval/synth_leak.py`` measures it;
@@ -377,9 +378,11 @@ ANSWER_CUTS = {"dated": (("accepted", 0.0), ("deferred", -1.3), ("declined", Non
                "none": (("accepted_open", 2.0), ("deferred", 0.3), ("none", -1.2), ("declined", None))}
 ANSWER_NOISE = 1.2  # scale of the logistic noise on the receptivity when the answer is drawn
 #: Log-odds the answer adds to the outcome (an accepted dated meeting usually happens, some
-#: no-show; a deferral sometimes turns into one; a decline rarely), what the rep proposed adds
-#: (a concrete step is kept more often), and the state's weight.
-ANSWER_EFFECT = {"accepted_dated": 0.6, "accepted_open": 0.3, "deferred": -0.6, "declined": -2.3, "none": -1.6}
+#: no-show; a deferral now and then turns into one: at -0.6, the first default-3 build, 46% of
+#: deferrals advanced and the model learned that "just send me an email" after good discovery
+#: is a coin toss; at -2.0 a fifth do, label noise included; a decline rarely), what the rep
+#: proposed adds (a concrete step is kept more often), and the state's weight.
+ANSWER_EFFECT = {"accepted_dated": 0.6, "accepted_open": 0.3, "deferred": -2.0, "declined": -2.3, "none": -1.6}
 PROPOSAL_EFFECT = {"dated": 0.3, "vague": 0.0, "none": -0.6}
 STATE_WEIGHT = 0.8
 

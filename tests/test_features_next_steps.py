@@ -264,6 +264,13 @@ def test_proposals(nlp, text, kind):
     "Thursday morning is tough, we have our team meeting.",
     "How does next quarter look?",                    # business, not a slot
     "How does the budget look next quarter?",
+    "hi linda, glad we could finally find a slot",     # the slot of this call, found already
+    "Thanks, good that you could make the time today.",
+    "I'd like to understand your side first and save a few minutes at the end for next steps. Fair?",
+    "so um walk me through what happens when a driver calls in sick",   # discovery
+    "Can you talk me through how you schedule today?",
+    "Based on that, I'd only show you the reporting piece; the rest can wait.",  # a scope
+    "Support is there around the clock, by chat, phone or email.",      # channels listed
 ])
 def test_not_proposals(nlp, text):
     assert extract_features(call(("rep", text)), nlp, OPTS).next_steps == ()
@@ -279,6 +286,39 @@ def test_minimal_pair_replies_to_the_same_proposal(nlp, reply, verdict):
     t = call(("rep", "Can we schedule a call next Tuesday?"), ("customer", reply))
     (step,) = extract_features(t, nlp, OPTS).next_steps
     assert (step.what, step.response, step.response_utterance_index) == ("call", verdict, 1)
+
+
+@pytest.mark.parametrize("question, answer", [
+    ("Is budget set for this year?", "We do, yeah."),
+    ("are you still on spreadsheets for that", "yes"),
+    ("Got it. And who else would be involved?", "Mostly me, yeah."),
+])
+def test_a_new_question_from_the_proposer_takes_the_reply(nlp, question, answer):
+    """The rep proposes, then asks something else before the customer answers: the "yes" is
+    to that question, not to the meeting."""
+    t = call(("rep", "Would it be worth getting your ops lead on a call next week?"),
+             ("rep", question), ("customer", answer))
+    (step,) = extract_features(t, nlp, OPTS).next_steps
+    assert step.response is None
+
+
+def test_the_proposers_check_question_keeps_the_thread(nlp):
+    t = call(("rep", "Let's do a demo on Tuesday at 2."), ("rep", "Does that work for you?"),
+             ("customer", "yeah that works"))
+    (step,) = extract_features(t, nlp, OPTS).next_steps
+    assert step.response == "accepted"
+
+
+@pytest.mark.parametrize("reply, verdict", [
+    ("Just send me something by email and I'll take a look.", "deferred"),  # a put-off
+    ("so, uh, I think we're okay for now, honestly.", "declined"),          # a polite no
+    ("Sure, Tuesday at 4 works.", "accepted"),
+])
+def test_replies_to_a_meeting_about_a_document(nlp, reply, verdict):
+    """A meeting to go through a proposal is a meeting: asking for an email puts it off."""
+    t = call(("rep", "Shall we say next Tuesday at 4 to go through a proposal together?"), ("customer", reply))
+    (step,) = extract_features(t, nlp, OPTS).next_steps
+    assert step.response == verdict
 
 
 def test_the_reply_to_the_last_move_decides(nlp):

@@ -18,7 +18,7 @@ from dev import synth_phrases as P  # noqa: E402
 from eval.synth_leak import per_answer, predictive_auc  # noqa: E402
 
 #: Measured with `.venv/bin/python -m eval.synth_leak` on the default corpus: the answer alone
-#: predicts `advanced` with ROC AUC 0.80 now, 0.93 with the first generator.
+#: predicts `advanced` with ROC AUC 0.82 now, 0.93 with the first generator.
 ANSWER_AUC_MAX = 0.85
 ANSWER_AUC_MIN = 0.70
 
@@ -85,9 +85,9 @@ def test_the_answer_is_drawn_before_the_outcome_and_decides_the_closing_line(mon
 def test_the_answer_carries_real_but_partial_signal(corpus: list[S.SynthCall]) -> None:
     rates = {kind: (n, rate, low, high) for kind, n, rate, low, high in per_answer(corpus)}
     assert all(rates[k][0] >= 30 for k in S.ANSWERS), rates
-    # Usually advanced (some no-show), a deferral sometimes, a decline rarely: not the bank's verdict.
+    # Usually advanced (some no-show), a deferral now and then, a decline rarely: not the bank's verdict.
     assert 0.65 <= rates["accepted_dated"][1] <= 0.90
-    assert 0.25 <= rates["deferred"][1] <= 0.60
+    assert 0.10 <= rates["deferred"][1] <= 0.40  # a put-off rarely becomes a meeting
     assert 0.04 <= rates["declined"][1] <= 0.20
     # Within one answer, the outcome still follows the customer's state.
     for kind in ("accepted_dated", "accepted_open", "deferred"):

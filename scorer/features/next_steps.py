@@ -97,6 +97,9 @@ def find_proposals(t: Transcript, judged: list[Judged], opts: FeatureOptions) ->
             cur.response = cur.response_index = None
             th.mover, th.waiting, th.seen, th.asks = u.speaker, True, 0, True
             continue
+        if cur is not None and th.waiting and u.speaker == th.mover and turn.other_question \
+                and not moves:
+            th.waiting = False  # the proposer moved on: the next reply answers the new question
         if reply in ("declined", "deferred") and u.speaker == cur.speaker and \
                 turn.kind not in (None, INVITE) and not turn.merged:
             # The proposer answers the other's put-off with a new step ("Demo next week?"

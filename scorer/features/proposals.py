@@ -95,6 +95,7 @@ class Turn:
     move: tuple[int, int] | None = None   # chars of a scheduling move ("how about 2 p.m.?")
     standalone: bool = False              # that move names a day or hour on its own
     detached: bool = False                # a later, unrelated question takes the reply
+    other_question: bool = False          # proposes nothing but asks something else
 
 
 # Verbs a step can be the subject of while still being proposed ("would a demo help?",
@@ -379,6 +380,9 @@ def analyse_turn(judged_sents: Judged) -> Turn:
     if found is None:
         found = _elliptic_turn(sents, turn)
     if found is None:
+        # "Is budget set for this year?" after a proposal: the answer is to that question.
+        turn.other_question = move_k is None and any(
+            is_q and not _CHECK_Q.search(norm(sent.text)) for sent, is_q in sents)
         return turn
     first, last, turn.kind, turn.asks = found
     if move_k == last + 1:

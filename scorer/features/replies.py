@@ -193,7 +193,8 @@ def explain_reply(text: str, proposal: str | None = None,
                   has_date: bool = False) -> tuple[str | None, list[tuple[str, str | None, str]]]:
     """The verdict of :func:`classify_reply` and, for each clause, (clause, verdict, cue)."""
     mind = bool(proposal and cue.MIND_Q.search(norm(proposal)))
-    offer = bool(proposal and cue.SEND_OFFER.search(norm(proposal)))
+    offer = bool(proposal and cue.SEND_OFFER.search(norm(proposal))
+                 and not cue.REVIEW_MEETING.search(norm(proposal)))
     judged = []
     for c in _clauses(text):
         v, why = _clause_verdict(c, mind, offer)

@@ -125,6 +125,10 @@ MATERIAL = _any(
     r"(?:get|have|see|watch) (?:the|a) (?:recording|replay|deck|slides|one-pager|video)",
     r"(?:send|shoot) (?:it|that|something|some|all that|that stuff|everything) (?:over|my way|"
     r"to me|along)(?! (?:and|then|today|tonight|now|right away))")
+# A meeting to go through a document is a meeting, not an offer to send it ("Shall we say
+# Tuesday at 4 to go through a proposal together?" "Just email me something.": a put-off).
+REVIEW_MEETING = re.compile(r"\b(?:go|going|walk|run|talk|step)(?: \w+){0,3} through (?:a|the|our|your|my)"
+                            r"(?: \w+)? (?:proposal|quote|pricing|contract|agreement|numbers|order form)\b")
 SEND_OFFER = re.compile(r"\b(?:send|email|e-mail|shoot|forward|mail|drop off|put together|draft|"
                         r"contract|quote|proposal|agreement|paperwork|order form|pricing|sow|msa|"
                         r"write up|get you|prepare)\b")
@@ -190,7 +194,8 @@ NEGATED_ACCEPT = re.compile(r"\b(?:can't|cannot|won't|will not|couldn't|not goin
 # "We're good (for now)": a polite no, unless the reply accepts elsewhere.
 SOFT_DECLINE = re.compile(
     r"\b(?:we're|we are|i'm|i am|we'll be|i'll be|we're pretty|i think we're) (?:good|fine|all good|"
-    r"okay|ok|set|all set)(?:[\s,]+(?:for now|thanks|thank you|as is|here|on that|on our end))*"
+    r"okay|ok|set|all set)(?:[\s,]+(?:for now|thanks|thank you|as is|here|on that|on our end|honestly|"
+    r"really|to be honest|i think|i guess))*"
     r"(?!\s+(?:with|to|for|on|at|if|as long))\W*$")
 # Accepting: answer words, "sounds good", "that works", "let's do it", "go ahead", "I'm free",
 # "that'd help", a conditional yes ("only if", "as long as").

@@ -88,7 +88,19 @@ NOT_A_STEP = re.compile(
     r"\b(?:make|made|making|final|judgment|judgement|tough|your|my|his|her|their|the \w+'s) call\b|"
     r"\bcall(?:ing|ed)? (?:about|regarding|because|to (?:say|ask|see|follow|check|let))|"
     r"\bthe reason i'm calling|\bthanks for (?:the|your|calling|taking)|\bwhat (?:do|would) you call|"
-    r"\bon (?:the|another) call\b(?= (?:earlier|yesterday|last))|\b(?:sales|cold) calls?\b")
+    r"\bon (?:the|another) call\b(?= (?:earlier|yesterday|last))|\b(?:sales|cold) calls?\b|"
+    # The slot of this call, found already: "Glad we could find a slot", "thanks for making the time".
+    r"\b(?:glad|good|great|nice|happy|thanks|thank you|appreciate)\b[\w ,']{0,20}?\b(?:we|you|i) "
+    r"(?:(?:could|were able to|managed to|got to)(?: finally)?|finally) (?:find|make|get|grab|book)\b"
+    r"[\w ']{0,12}|\bcall(?:s|ed|ing)? in sick\b|"
+    # Discovery, the other party explaining: "walk me through what happens when ...".
+    r"\b(?:walk|talk|take)(?:ing|s)? (?:me|us) through (?:what|how|why|when|where|who|your|the way)\b|"
+    # A scope, not a step: "based on that, I'd only show you the reporting piece".
+    r"\bi'd (?:only|just)(?: \w+){0,2} show you\b|"
+    # Channels listed: "support is there around the clock, by chat, phone or email".
+    r"\bby (?:chat|phone|email|e-mail)(?:,? (?:or |and )?(?:chat|phone|email|e-mail))+\b|"
+    # This call's agenda: "save a few minutes at the end for next steps".
+    r"\bat the end\b[^.?!]{0,30}\bnext steps?\b|\bnext steps?\b[^.?!]{0,20}\bat the end\b")
 
 _LEAD = (r"^\W*(?:(?:so|well|okay|ok|and|then|um|uh|hmm|yeah|alright|all right|right|sure|great|"
          r"perfect|honestly|also|anyway|listen|look|but|actually|now|oh|hey|you know what|"
