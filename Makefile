@@ -37,10 +37,13 @@ test-fast: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_throughput.py
+	$(BIN)/python bench/bench_single.py
 	$(BIN)/python bench/bench_transcribe.py --engines faster-whisper
 	$(BIN)/python bench/bench_features.py
 	$(BIN)/python bench/bench_batch.py
 	$(BIN)/python bench/bench_batch.py --long-call 120
+	$(BIN)/python bench/bench_diarize.py
+	$(BIN)/python bench/bench_redact.py
 
 clean:
 	rm -rf $(VENV) $(DEMO_OUT) .pytest_cache

@@ -95,8 +95,8 @@ def input_options(whisper_flag: str = "--model") -> Callable[[Callable], Callabl
                      help="Whisper model name (tiny.en works offline) or a local model path."),
         click.option("--language", default="en", show_default=True, help="Spoken language of recordings."),
         click.option("--beam-size", type=click.IntRange(min=1), default=1, show_default=True,
-                     help="Beam width of the Whisper decoder: 1 is greedy; 5 is about half a point of "
-                          "word error rate better for about 1.5x the time (BENCHMARKS.md)."),
+                     help="Beam width of the Whisper decoder: 1 is greedy; 5 gave 0.3 points less word "
+                          "error rate for about 1.3x the time on the samples (BENCHMARKS.md)."),
         click.option("--pipeline", type=click.Choice(PIPELINES), default="batched", show_default=True,
                      help="batched: the speech of both channels decoded in batches (faster-whisper); "
                           "sequential: each channel on its own (callscore's earlier path)."),

@@ -257,3 +257,23 @@ def test_click_sees_no_flag_twice():
     for name, command in cli.main.commands.items():
         opts = [o for p in command.params if isinstance(p, click.Option) for o in p.opts]
         assert len(opts) == len(set(opts)), name
+
+
+def test_scoring_a_text_transcript_loads_no_engine_and_no_torch(tmp_path: Path) -> None:
+    """The console script on one text transcript: no Whisper engine, no speaker model, no PII
+    engine, no worker pool, and not torch even where it is installed (thinc and skops would
+    import it; BENCHMARKS.md has the seconds this saves)."""
+    import subprocess
+    import sys
+
+    root = Path(cli.__file__).resolve().parent
+    code = ("import sys; sys.argv = ['callscore', 'score', sys.argv[1], '-o', sys.argv[2]]\n"
+            "import cli\ntry:\n    cli.entry()\nexcept SystemExit as e:\n    code = e.code\n"
+            "import concurrent.futures.process as p\n"
+            "print('LOADED', [m for m in ('torch', 'faster_whisper', 'ctranslate2', 'whisper', "
+            "'onnxruntime', 'presidio_analyzer') if m in sys.modules], p._system_limits_checked)")
+    done = subprocess.run([sys.executable, "-c", code, str(root / "samples/transcripts/call01_demo_booked.txt"),
+                           str(tmp_path / "out")], capture_output=True, text=True, cwd=root, timeout=300)
+    line = next(x for x in done.stdout.splitlines() if x.startswith("LOADED"))
+    assert line == "LOADED [] False", done.stderr[-2000:]
+    assert (tmp_path / "out" / "call01_demo_booked.score.json").is_file()

@@ -22,7 +22,7 @@ MAX_SPEAKERS = 8
 PRESETS: dict[str, dict[str, Any]] = {"fast": {"beam_size": 1}, "accurate": {"beam_size": 5}}
 """Named bundles of option values (``TranscribeOptions.with_preset``): ``fast`` is greedy
 decoding (what the default now is), ``accurate`` beam search of width 5: on the sample calls
-(bench/bench_throughput.py) half a point of word error rate less for about 1.5x the time."""
+(bench/bench_throughput.py) 0.28 points of word error rate less for about 1.3x the time."""
 _LANGUAGE = re.compile(r"^[a-z]{2,3}$")
 
 
@@ -42,8 +42,8 @@ class TranscribeOptions:
     language: ISO 639-1 code of the spoken language (``en``); English-only models (``*.en``)
         accept only ``en``.
     beam_size: beam width of the decoder (default 1, greedy: in the batched pipeline it
-        already has fewer errors than callscore's earlier default, beam 5 sequential, at
-        twice the speed; 5 is the ``accurate`` preset). BENCHMARKS.md has both measured.
+        had fewer errors than callscore's earlier default, beam 5 sequential, at 1.8-1.9x the
+        speed; 5 is the ``accurate`` preset). BENCHMARKS.md has both measured.
     compute_type: faster-whisper's CTranslate2 compute type (``int8`` default: fastest on
         CPU); openai-whisper always computes in float32 on CPU and ignores it.
     vad_filter: decode only the audio in which Silero VAD finds speech (default True; the
@@ -55,8 +55,8 @@ class TranscribeOptions:
         (faster-whisper's ``BatchedInferencePipeline``); ``sequential``: each channel decoded
         on its own with Whisper's temperature fallback (seeded), callscore's earlier path.
         openai-whisper has no batched decoder and always runs sequentially.
-    batch_size: clips the batched pipeline decodes at once (default 4: as fast as 8 or 16 on
-        CPU, and each clip in a batch costs about 40 MB more memory; BENCHMARKS.md).
+    batch_size: clips the batched pipeline decodes at once (default 4; larger batches hold
+        more clips in memory at once; ``bench/bench_asr_levers.py`` measures the trade).
     diarize: split a mono recording (or one whose channels carry the same signal) into
         speakers ``Speaker 1``, ``Speaker 2`` ... (default True); False: one unknown speaker.
     speakers: how many people a diarized recording holds (default 2, a sales call); None
@@ -120,6 +120,8 @@ class TranscribeOptions:
             if self.engine == "openai-whisper" and not path.is_file():
                 raise EngineError(f"{path}: openai-whisper needs a .pt checkpoint file, not a folder")
             english_only = path.name.endswith(".en") or path.stem.endswith(".en")
+        elif self.model == DEFAULT_MODEL:
+            english_only = True  # both engines know it; asking them would import them
         else:
             names = available_models(self.engine)
             if self.model not in names:
