@@ -486,39 +486,12 @@ def redact(paths, out_dir, audio_mode, **params) -> None:
 
 
 def entry() -> None:
-    """The ``callscore`` console script: ``main``, with torch kept out of the start-up.
+    """The ``callscore`` console script: ``main``, with torch kept out of the start-up
+    (``scorer.startup``)."""
+    from scorer.startup import import_without_torch
 
-    Two libraries import torch whenever it is installed (the ``openai`` extra installs it):
-    thinc (under spaCy) and scikit-learn's array-API shim, which skops walks when it is
-    imported; 2-4 s that no CPU pipeline and no linear model uses. For the commands that load
-    them, they are imported with torch hidden, then torch is unhidden for anything that wants
-    it (openai-whisper imports it itself). Transformer spaCy pipelines (``*_trf``) need torch
-    in thinc, so they are left alone.
-    """
-    args = sys.argv[1:]
-    modules = _TORCHLESS_IMPORTS.get(args[0] if args else "", ())
-    if modules and not any("_trf" in a for a in args) and "torch" not in sys.modules:
-        import importlib
-
-        import scipy.stats  # noqa: F401  (it looks torch up in sys.modules while importing)
-
-        sys.modules["torch"] = None  # type: ignore[assignment]  # `import torch` fails at once
-        try:
-            for name in modules:
-                try:
-                    importlib.import_module(name)
-                except ImportError:
-                    pass  # not installed: the command says so where it needs it
-        finally:
-            if sys.modules.get("torch", False) is None:
-                del sys.modules["torch"]
+    import_without_torch(sys.argv[1:])
     main()
-
-
-#: What each command imports with torch hidden (see ``entry``).
-_TORCHLESS_IMPORTS = {"score": ("thinc.compat", "skops.io"), "features": ("thinc.compat",),
-                      "train": ("thinc.compat", "skops.io"), "evaluate": ("thinc.compat", "skops.io"),
-                      "redact": ("thinc.compat",), "report": ("skops.io",)}
 
 
 if __name__ == "__main__":
