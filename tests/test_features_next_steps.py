@@ -321,6 +321,18 @@ def test_replies_to_a_meeting_about_a_document(nlp, reply, verdict):
     assert step.response == verdict
 
 
+def test_a_request_inside_an_unpunctuated_run_on_is_a_proposal(nlp):
+    """Whisper's lower-case text without stops: the ask starts mid-sentence, and the
+    customer's request for an email answers it (a put-off), not a step the rep accepts."""
+    t = call(("rep", "that's fair most of our customers find it pays for itself within a few months "
+                     "could we at least pencil something in for january after the holidays"),
+             ("customer", "you know what just send me an email with the pricing i'll look it over and get back"),
+             ("rep", "Sure, I can do that."))
+    f = extract_features(t, nlp, OPTS)
+    assert [(s.utterance_index, s.response) for s in f.next_steps] == [(0, "deferred")]
+    assert f.values["next_step_accepted"] == 0.0
+
+
 def test_the_reply_to_the_last_move_decides(nlp):
     t = call(("rep", "Would you like to see a demo next week?"),
              ("customer", "No, Monday is out. Could we do Tuesday instead?"),

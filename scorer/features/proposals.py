@@ -221,8 +221,15 @@ def _frame(sent: Span, low: str, a: int, b: int, is_q: bool, kind: str) -> str |
 
 
 def _openings(clause: str) -> list[str]:
-    """The clause, and what follows each comma in it (where a main clause may start)."""
-    return [clause] + [clause[m.end():] for m in re.finditer(r",\s*", clause)]
+    """The clause, and what follows each comma in it (where a main clause may start), and
+    each request that starts mid-sentence in unpunctuated speech ("... within a few months
+    could we at least pencil something in")."""
+    return ([clause] + [clause[m.end():] for m in re.finditer(r",\s*", clause)]
+            + [clause[m.start():] for m in _RUN_ON_ASK.finditer(clause) if m.start() > 0])
+
+
+# Where an unpunctuated run-on (Whisper's lower-case text) may start a request.
+_RUN_ON_ASK = re.compile(r"\b(?:(?:could|can|would|shall) (?:we|you|i)|how about|what about|why don't we)\b")
 
 
 def _imperative(sent: Span, start: int) -> bool:
