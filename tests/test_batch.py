@@ -266,3 +266,12 @@ def test_run_each_still_serves_the_transcribe_command():
     assert (summary.done, summary.failed, done) == (1, 2, [CALLS[0].name])
     assert "already comes from" in failed[1] and summary.exit_status == 1
     assert os.path.basename(summary.errors[0][0]) == CALLS[4].name
+
+
+def test_engine_threads_are_shared_out_among_the_workers_that_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(os, "cpu_count", lambda: 8)
+    assert BatchOptions(jobs=2).threads_per_worker(100) == 4
+    assert BatchOptions(jobs=4).threads_per_worker(2) == 4      # only two calls: two workers run
+    assert BatchOptions().threads_per_worker(100) == 1          # a worker per core
+    assert BatchOptions(jobs=2).threads_per_worker(1) == 0      # one call runs alone: the engine's choice
+    assert BatchOptions(jobs=2, scheduler="tcp://10.0.0.5:8786").threads_per_worker(100) == 0
