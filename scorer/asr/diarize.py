@@ -48,10 +48,12 @@ _PRUNE_FRACTION = 0.02
 _PRUNE_MIN = 6
 _MAX_CLUSTER_WINDOWS = 2000
 _MERGE_COSINE = 0.8  # speakers=None: clusters whose centroids are this close are one speaker
-# A forced count (the default 2) split one voice in two when the two centroids are this close:
-# one synthetic voice cut in two gave 0.79-0.83 (tests/data/audio, 8-44 kHz), the two parties
-# of the seven mono sample calls 0.26-0.34 (8 kHz included), pyannote's speakers <= 0.19.
-_ONE_VOICE_COSINE = 0.6
+# A forced count (the default 2) split one voice in two when the two centroids are this close.
+# Measured by bench/diarize_centroids.py: one synthetic voice cut in two 0.79-0.83
+# (tests/data/audio, 8-44 kHz); two voices 0.26-0.34 (the mono sample calls) and 0.55 (the
+# real telephone pair of pyannote's sample). Nearer the one-voice side: a false merge loses a
+# call's roles, a missed one only leaves a second "speaker".
+_ONE_VOICE_COSINE = 0.7
 _VAD_BLOCK = 600 * SAMPLE_RATE_HZ
 _REFINE_STEP_S = 0.25
 
