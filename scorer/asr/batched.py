@@ -19,7 +19,6 @@ from typing import Any, Sequence
 import numpy as np
 
 from scorer.asr.clips import ClipMap, pack, speech_pieces
-from scorer.asr.decode import SAMPLE_RATE
 from scorer.asr.signal import Reader, rejection, windows
 from scorer.asr.turns import TURN_PAUSE_S, Segment
 from scorer.types import Word
@@ -107,17 +106,4 @@ def sentences(words: Sequence[tuple[Word, str]]) -> list[Segment]:
     return out
 
 
-def clip_count(levels: Sequence[np.ndarray], readers: Sequence[Reader], num_samples: int) -> int:
-    """How many 30 s clips the batched pipeline would decode (for benchmarks and tests)."""
-    total = 0
-    joint = np.maximum.reduce(list(levels)) if len(levels) > 1 else levels[0]
-    for a, b in windows(joint, num_samples):
-        pieces = []
-        for ch, read in enumerate(readers):
-            other = levels[1 - ch] if len(levels) == 2 else None
-            pieces.extend(speech_pieces(ch, read(a, b), a, levels[ch], other)[0])
-        total += len(pack(pieces))
-    return total
-
-
-__all__ = ["SAMPLE_RATE", "WORD_MARGIN_S", "batched_segments", "clip_count", "sentences"]
+__all__ = ["WORD_MARGIN_S", "batched_segments", "sentences"]
