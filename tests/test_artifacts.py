@@ -162,7 +162,7 @@ def test_contributions_map_to_the_right_features_with_a_subset():
     X[:, 1] = y * 10.0  # only questions_rep (column 1) carries the label
     opts = ModelOptions(min_df=1, text=False, features=("questions_rep", "longest_monologue_rep_s"))
     model = fit_score_model("advanced", X, y, NAMES, opts)
-    contrib = column_contributions(model.pipeline, X)
+    contrib = column_contributions(model, X)
     assert set(contrib) == {"f1", "f2"}
     assert np.corrcoef(contrib["f1"], y)[0, 1] > 0.99
     assert np.abs(contrib["f1"]).mean() > 5 * np.abs(contrib["f2"]).mean()
@@ -180,7 +180,8 @@ def test_the_wheel_carries_the_default_models(tmp_path: Path) -> None:
     site = tmp_path / "site"
     with zipfile.ZipFile(wheel) as zf:
         zf.extractall(site)
-    for name in ("meta.json", "quality.skops", "advanced.skops", "MODEL_CARD.md"):
+    for name in ("meta.json", "quality.skops", "advanced.skops", "quality.linear.json",
+                 "advanced.linear.json", "MODEL_CARD.md"):
         assert (site / "scorer" / "default_models" / name).is_file(), name
     # The unpacked wheel comes first on the path, ahead of this checkout's editable install.
     probe = ("import scorer.models.artifacts as a; m = a.load_models(); "

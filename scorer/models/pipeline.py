@@ -21,6 +21,7 @@ import numpy as np
 
 from scorer.errors import OptionsError
 from scorer.models.inputs import TEXT_COLUMNS, model_inputs, quiet_imputer
+from scorer.models.linear import LinearModel, from_pipeline
 from scorer.models.reasons import column_contributions, explain_rows
 from scorer.types import CallScore, Reason, Transcript
 
@@ -86,14 +87,50 @@ class ModelOptions:
 class ScoreModel:
     """One fitted score model and what is needed to use and explain it.
 
+    ``pipeline`` is the fitted scikit-learn pipeline; ``linear`` the same model as plain
+    numbers (``scorer.models.linear``) where it has no text columns. A model read back from
+    a folder carries only ``linear`` when there is one, so that scoring imports neither
+    scikit-learn nor skops; everything below uses ``linear`` first.
     ``text_baseline`` maps each text column to the mean log-odds push of that column over
     the training calls, so a call's wording is explained relative to an average call.
     """
 
     name: str
-    pipeline: Pipeline
+    pipeline: Pipeline | None
     threshold: float = 0.5
     text_baseline: Mapping[str, float] = field(default_factory=dict)
+    linear: LinearModel | None = None
+
+    def __post_init__(self) -> None:
+        if self.pipeline is None and self.linear is None:
+            raise ValueError(f"score model {self.name!r} has neither a pipeline nor a linear model")
+
+    def transform(self, X: np.ndarray) -> Any:
+        """Input rows (``model_inputs``) as the model columns the coefficients apply to."""
+        if self.linear is not None:
+            return self.linear.transform(X)
+        with quiet_imputer():
+            return self.pipeline.named_steps["columns"].transform(X)
+
+    def probabilities(self, Z: Any) -> np.ndarray:
+        """Probability of the positive class for rows already put through :meth:`transform`."""
+        if self.linear is not None:
+            return self.linear.probabilities(Z)
+        return self.pipeline.named_steps["clf"].predict_proba(Z)[:, 1]
+
+    @property
+    def coef(self) -> np.ndarray:
+        """The logistic regression's coefficients, one per model column (log-odds)."""
+        if self.linear is not None:
+            return np.asarray(self.linear.coef)
+        return self.pipeline.named_steps["clf"].coef_[0]
+
+    @property
+    def column_names(self) -> list[str]:
+        """Each model column's name, as scikit-learn's ``get_feature_names_out`` gives it."""
+        if self.linear is not None:
+            return list(self.linear.names)
+        return list(self.pipeline.named_steps["columns"].get_feature_names_out())
 
 
 @dataclass(frozen=True)
@@ -156,17 +193,18 @@ def fit_score_model(name: str, X: np.ndarray, y: np.ndarray, feature_names: Sequ
         if hasattr(step, "vocabulary_"):
             # Plain ints are stored inline by skops; numpy ints become one file each.
             step.vocabulary_ = {term: int(i) for term, i in step.vocabulary_.items()}
-    baseline: dict[str, float] = {}
-    if options.text:
-        contrib = column_contributions(pipeline, X)
-        baseline = {c: float(np.mean(contrib[c])) for c in TEXT_COLUMNS if c in contrib}
+    model = ScoreModel(name=name, pipeline=pipeline, threshold=threshold,
+                       linear=None if options.text else from_pipeline(pipeline, X))
+    if not options.text:
+        return model
+    contrib = column_contributions(model, X)
+    baseline = {c: float(np.mean(contrib[c])) for c in TEXT_COLUMNS if c in contrib}
     return ScoreModel(name=name, pipeline=pipeline, threshold=threshold, text_baseline=baseline)
 
 
 def predict_probabilities(model: ScoreModel, X: np.ndarray) -> np.ndarray:
     """Probability of the positive class (high quality / advanced) for each row."""
-    with quiet_imputer():
-        return model.pipeline.predict_proba(X)[:, 1]
+    return model.probabilities(model.transform(X))
 
 
 def score_calls(models: ScoringModels, features: Sequence[Any],
@@ -192,9 +230,8 @@ def score_calls(models: ScoringModels, features: Sequence[Any],
         if m is None:
             continue
         # Transform once, then both the probability and the reasons come from the same rows.
-        with quiet_imputer():
-            Z = m.pipeline.named_steps["columns"].transform(X)
-        probs[name] = m.pipeline.named_steps["clf"].predict_proba(Z)[:, 1]
+        Z = m.transform(X)
+        probs[name] = m.probabilities(Z)
         reasons[name] = explain_rows(m, Z, features, models.feature_names, options.reasons_per_direction,
                                      transcripts)
     q, a = models.get("quality"), models.get("advanced")

@@ -9,16 +9,13 @@ hardest and linked to the utterances that hold them.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any, Sequence
+from typing import Any, Sequence
 
 import numpy as np
 
 from scorer.features.catalogue import FEATURE_INFO, FeatureInfo, feature_moments
-from scorer.models.inputs import TEXT_COLUMNS, quiet_imputer
+from scorer.models.inputs import TEXT_COLUMNS
 from scorer.types import Moment, Reason, Transcript
-
-if TYPE_CHECKING:
-    from sklearn.pipeline import Pipeline
 
 #: Pushes smaller than this (log-odds) are not worth a coach's time.
 MIN_IMPACT = 0.05
@@ -33,15 +30,15 @@ _TEXT_SPEAKER = {"rep_text": "rep", "customer_text": "customer"}
 _NUM = re.compile(r"^num__(?:missingindicator_)?x(\d+)$")
 
 
-def _groups(pipeline: Pipeline) -> tuple[np.ndarray, list[str]]:
-    """For each transformed column, the index of its group; and the group keys.
+def _groups(names: Sequence[str]) -> tuple[np.ndarray, list[str]]:
+    """For each model column (named as ``ScoreModel.column_names``), the index of its group;
+    and the group keys.
 
     Group keys are ``"f<j>"`` for numeric feature *j* (its value and its missing
     indicator together) and the text column names.
     """
     # Without input names, the ColumnTransformer names numeric column j of the whole input
     # "x<j>", whichever subset of columns the numeric block uses.
-    names = pipeline.named_steps["columns"].get_feature_names_out()
     keys: list[str] = []
     index: dict[str, int] = {}
     out = np.empty(len(names), dtype=np.int64)
@@ -55,9 +52,9 @@ def _groups(pipeline: Pipeline) -> tuple[np.ndarray, list[str]]:
     return out, keys
 
 
-def _onehot(pipeline: Pipeline) -> tuple[np.ndarray, list[str]]:
-    coef = pipeline.named_steps["clf"].coef_[0]
-    group, keys = _groups(pipeline)
+def _onehot(model: Any) -> tuple[np.ndarray, list[str]]:
+    coef = model.coef
+    group, keys = _groups(model.column_names)
     onehot = np.zeros((len(coef), len(keys)))
     onehot[np.arange(len(coef)), group] = coef
     return onehot, keys
@@ -66,20 +63,20 @@ def _onehot(pipeline: Pipeline) -> tuple[np.ndarray, list[str]]:
 def feature_weights(model: Any, feature_names: Sequence[str]) -> dict[str, float]:
     """Each numeric feature's coefficient in a linear score model (standardised log-odds per
     unit; its value and missing-value indicator together)."""
-    onehot, keys = _onehot(model.pipeline)
+    onehot, keys = _onehot(model)
     total = onehot.sum(axis=0)
     return {feature_names[int(k[1:])]: float(total[g]) for g, k in enumerate(keys) if k.startswith("f")}
 
 
-def column_contributions(pipeline: Pipeline, X: np.ndarray, Z: Any = None) -> dict[str, np.ndarray]:
-    """Log-odds push of each input group for each row of ``X`` (keys as in ``_groups``).
+def column_contributions(model: Any, X: np.ndarray, Z: Any = None) -> dict[str, np.ndarray]:
+    """Log-odds push of each input group of a ``ScoreModel`` for each row of ``X`` (keys as
+    in ``_groups``).
 
-    ``Z``: ``X`` already transformed by the pipeline's ``columns`` step, if at hand.
+    ``Z``: ``X`` already put through ``model.transform``, if at hand.
     """
     if Z is None:
-        with quiet_imputer():
-            Z = pipeline.named_steps["columns"].transform(X)
-    onehot, keys = _onehot(pipeline)
+        Z = model.transform(X)
+    onehot, keys = _onehot(model)
     per_group = np.asarray(Z @ onehot)
     return {key: per_group[:, g] for g, key in enumerate(keys)}
 
@@ -147,10 +144,9 @@ def explain_rows(model: Any, Z: Any, features: Sequence[Any], feature_names: Seq
     call, in the order of ``features``). Features without a value (``None``) are left out:
     there is nothing to coach on.
     """
-    pipeline = model.pipeline
-    contrib = column_contributions(pipeline, None, Z)
-    coef = pipeline.named_steps["clf"].coef_[0]
-    names = list(pipeline.named_steps["columns"].get_feature_names_out())
+    contrib = column_contributions(model, None, Z)
+    coef = model.coef
+    names = model.column_names
     out = []
     for i, f in enumerate(features):
         z_row = (np.asarray(Z[i].toarray()).ravel() if hasattr(Z, "toarray") else np.asarray(Z[i]).ravel())
