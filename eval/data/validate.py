@@ -47,7 +47,7 @@ ID_PATTERNS = {
     "objections": re.compile(r"^o-\d{3}$"),
     "threads": re.compile(r"^t-\d{3}$"),
 }
-PII_ID = re.compile(r"^(pii-[dte]\d{2})-(\d{2})$")
+PII_ID = re.compile(r"^(pii-[a-z]\d{2})-(\d{2})$")
 ASR_PUNCT = set('.,?!;:"')
 LOWER_TARGET = (0.20, 0.32)   # "about a quarter" of lines
 NEAR_JACCARD = 0.85           # token-set overlap above which two texts are near duplicates
