@@ -1,9 +1,13 @@
-"""Measure PII redaction on the labelled call lines (eval/data/pii/{dev,dev2,test}.jsonl).
+"""Measure PII redaction on the labelled call lines (eval/data/pii/<split>.jsonl).
 
-Splits: ``dev`` (25 calls written with the test set) and ``dev2`` (22 calls written later,
+Splits: ``dev`` (25 calls written with the test set), ``dev2`` (22 calls written later,
 aimed at the spoken and Whisper forms: e-mail addresses spelled out, cards in every
-grouping, read-backs, look-alikes) are for tuning; ``--split dev`` reports both. ``test``
-is held out: run it once, never with ``--show-errors``.
+grouping, read-backs, look-alikes) and ``dev3`` (25 calls by a third writer who never saw
+the redactor: cards, bank and routing numbers, licences, SSNs read out every way, cards
+read in halves across lines, business numbers that are not personal data) are for tuning;
+``--split dev`` reports all three. ``test`` (25 calls, held out since the first round) and
+``test2`` (40 calls by a fourth writer, written after ``test`` had been run and never read
+while tuning) are held out: run them once per round, never with ``--show-errors``.
 
 Each call's lines are redacted together, as ``Redactor.redact_transcript`` redacts a call
 (the question before an answer is context). Scoring is at word level:
@@ -16,13 +20,13 @@ Each call's lines are redacted together, as ``Redactor.redact_transcript`` redac
 - a word (whitespace-separated, holding a letter or digit) outside every entity that is
   redacted in part or whole is a **non-PII word removed**.
 
-Tune only on dev and dev2. ``--show-errors`` prints the misses and false alarms, for
+Tune only on dev, dev2 and dev3. ``--show-errors`` prints the misses and false alarms, for
 those two only.
 
 Run (from the repository root)::
 
-    .venv/bin/python -m eval.pii_eval --split dev                 # dev and dev2
-    .venv/bin/python -m eval.pii_eval --split dev2 --show-errors
+    .venv/bin/python -m eval.pii_eval --split dev                 # dev, dev2 and dev3
+    .venv/bin/python -m eval.pii_eval --split dev3 --show-errors
     .venv/bin/python -m eval.pii_eval --split both --json eval/results/pii_eval.json
 """
 from __future__ import annotations
@@ -43,7 +47,9 @@ DATA = Path(__file__).resolve().parent / "data" / "pii"
 TARGETS = {"CARD": 0.95, "SSN": 0.95, "PHONE": 0.95, "EMAIL": 0.95, "NAME": 0.85, "ADDRESS": 0.85}
 MAX_NON_PII_REMOVED = 0.02
 #: What each --split value runs (files in --data, without .jsonl).
-SPLITS = {"dev": ("dev", "dev2"), "dev2": ("dev2",), "test": ("test",), "both": ("dev", "dev2", "test")}
+SPLITS = {"dev": ("dev", "dev2", "dev3"), "dev2": ("dev2",), "dev3": ("dev3",), "test": ("test",),
+          "test2": ("test2",), "held-out": ("test", "test2"), "both": ("dev", "dev2", "dev3", "test", "test2")}
+HELD_OUT = ("test", "test2")
 
 
 @dataclass
@@ -189,14 +195,14 @@ def report(split: str, tally: Tally, seconds: float, ncalls: int) -> dict[str, o
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--split", choices=tuple(SPLITS), default="dev",
-                    help="dev: dev and dev2 (tuning); dev2; test (held out); both: all three")
-    ap.add_argument("--data", type=Path, default=DATA, help="folder of dev.jsonl, dev2.jsonl and test.jsonl")
+                    help="dev: dev, dev2 and dev3 (tuning); test, test2, held-out: the held-out sets; both: all")
+    ap.add_argument("--data", type=Path, default=DATA, help="folder of the split files (<split>.jsonl)")
     ap.add_argument("--show-errors", action="store_true",
                     help="print misses and false alarms (dev splits only)")
     ap.add_argument("--json", type=Path, help="also write the numbers to this JSON file")
     args = ap.parse_args(argv)
-    if args.show_errors and "test" in SPLITS[args.split]:
-        ap.error("--show-errors is for the dev splits only: tune on dev and dev2, measure test once")
+    if args.show_errors and set(HELD_OUT) & set(SPLITS[args.split]):
+        ap.error("--show-errors is for the dev splits only: tune on dev, dev2 and dev3, measure the held-out sets once")
     t0 = time.perf_counter()
     redactor = Redactor()
     print(f"analyzer loaded in {time.perf_counter() - t0:.2f} s")

@@ -367,3 +367,51 @@ def test_empty_and_blank_texts(redactor) -> None:
     t = _transcript()
     one = dataclasses.replace(t, utterances=t.utterances[2:])
     assert redactor.redact_transcript(one).transcript.utterances[0].text == "Thanks [NAME], talk Thursday at two."
+
+
+def test_halves_of_a_card_read_back_whole_are_both_redacted(redactor) -> None:
+    out = redactor.redact_text("ok which card do you want on file\num it's fifty two twelve, "
+                               "eighty eight oh four\ngo on\nseventy one, uh, sixty, thirty three oh nine\n"
+                               "So that's 5212 8804 7160 3309?\nyeah")
+    lines = out.text.split("\n")
+    assert lines[1:4] == ["um it's [CARD]", "go on", "[CARD]"] and lines[4] == "So that's [CARD]?"
+
+
+def test_a_corrected_group_and_its_read_back_are_card_digits(redactor) -> None:
+    out = redactor.redact_text("card number please\n4539 1488 0343 6467\nI've got 4539 1488 0343 6476\n"
+                               "no no the last block is six four six seven\nsix four six seven got it, "
+                               "and we have 12 seats at 40 dollars")
+    lines = out.text.split("\n")
+    assert lines[3] == "no no the last block is [CARD]"
+    assert lines[4] == "[CARD] got it, and we have 12 seats at 40 dollars"
+
+
+def test_spoken_zeros_and_hyphens_are_digits() -> None:
+    assert normalise("the three digit code is five oh oh").text == "the 3 digit code is 500"
+    assert normalise("oh oh oh seven then").text == "0007 then"
+    assert normalise("Oh-four, twenty-nine").text == "04 29"
+    assert normalise("oh well, oh I see").text == "oh well, oh I see"
+
+
+def test_licences_listed_by_state_after_they_were_asked_for(redactor) -> None:
+    out = redactor.redact_text(
+        "For the insurance I need each driver's license number and state.\n"
+        "Sure. Amir Haddad, Michigan, M425-1180-6677.\nGot it.\nThen we have Colleen, that's Ohio, RK 550 193.\n"
+        "and lastly uh priya in georgia zero five five two one eight eight seven four\n"
+        "Great. Our office is in Ohio, 4400 seats sold last year.")
+    lines = out.text.split("\n")
+    assert lines[1].endswith("Michigan, [DRIVER_LICENSE].")
+    assert "[DRIVER_LICENSE]" in lines[3] and "550" not in lines[3]
+    assert lines[4].endswith("georgia [DRIVER_LICENSE]")
+    assert lines[5] == "Great. Our office is in Ohio, 4400 seats sold last year."
+
+
+@pytest.mark.parametrize("line", [
+    "so with the card on file the total financed comes to twenty one thousand four hundred",
+    "and the code on the back of the card is 771\nsetup is three hundred and forty nine a month",
+    "what's the cvv\n812\nand we ship up to 812 pallets a week, about nine hundred in march",
+    "card expiry is 09/28\nthe deposit is one thousand two hundred, due on the first",
+])
+def test_amounts_and_counts_near_card_details_survive(redactor, line) -> None:
+    last = line.split("\n")[-1]
+    assert redactor.redact_text(line).text.split("\n")[-1] == last

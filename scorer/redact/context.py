@@ -39,13 +39,14 @@ KEYWORDS: dict[str, Pattern[str]] = {
     "POSTCODE": _kw(r"zip(?:\s*code)?", r"post\s?code", r"postal code"),
     "PASSPORT": _kw(r"passport(?:\s+(?:number|no))?"),
     "DRIVER_LICENSE": _kw(r"driver'?s'?\s+licen[cs]e", r"driving licen[cs]e", r"licen[cs]e number",
-                          r"dl(?: number)?", r"licen[cs]e", r"state id(?:entification)?(?: card| number)?"),
+                          r"dl(?: number)?", r"licen[cs]e", r"state id(?:entification)?(?: card| number)?",
+                          r"c\.?d\.?l\.?(?: number)?"),
     "IBAN": _kw("iban", r"i\.? ?b\.? ?a\.? ?n\.?"),
 }
 #: Context words that count only where a card is being talked about too ("the code is").
 CARD_ONLY_KEYWORDS: dict[str, Pattern[str]] = {
     "CVV": re.compile(r"(?<!zip )(?<!post )(?<!postal )(?<!promo )(?<!area )(?<!discount )"
-                      r"(?<!coupon )(?<!access )(?<!confirmation )\bcode\b", re.IGNORECASE),
+                      r"(?<!coupon )(?<!access )(?<!confirmation )\bcode\b|\bthe back\b", re.IGNORECASE),
 }
 _CARD_TALK = re.compile(r"\b(?:card|visa|master\s?card|amex|expir\w*|exp)\b", re.IGNORECASE)
 _LAST_FOUR = re.compile(r"\b(?:last|final)\s+(?:four|4)(?:\s+digits)?(?:\s+(?:of|are|is))?\b|"
@@ -58,8 +59,10 @@ UNIT_AFTER = re.compile(
     r"billion|seats?|users?|licen[cs]es?|trucks?|vans?|techs?|technicians?|drivers?|employees?|"
     r"people|staff|agents?|reps?|units?|locations?|sites?|stores?|clinics?|offices?|minutes?|"
     r"mins?|hours?|hrs?|days?|weeks?|months?|years?|quarters?|a\.m\.|p\.m\.|am\b|pm\b|o'clock|"
-    r"times|calls?|tickets?|jobs?|orders?|customers?|clients?|accounts?|patients?|students?|"
-    r"beds?|rooms?|miles?|feet|foot|sq|square|gb|mb|tb|x\b|plus\b|ish\b)",
+    r"times|calls?|tickets?|jobs?|orders?|customers?|clients?|accounts|patients?|students?|"
+    r"beds?|rooms?|miles?|feet|foot|sq|square|gb|mb|tb|x\b|plus\b|ish\b|guests?|attendees?|"
+    r"members?|pallets?|boxes|items?|pieces?|devices?|vehicles?|loads?|shipments?|packages?|"
+    r"(?:a|an|per|each|every)\s+(?:month|year|week|day|seat|user|head|person|unit)\b)",
     re.IGNORECASE)
 #: A number right after one of these is a price, a version, a menu option or a product.
 MARK_BEFORE = re.compile(
@@ -67,7 +70,11 @@ MARK_BEFORE = re.compile(
     r"menu|order(?: number)?|invoice(?: number)?|ticket(?: number)?|case(?: number)?|po|"
     r"step|page|chapter|room|gate|floor|level|item|line|batch|lot|sku|part(?: number)?|"
     r"reference|ref|confirmation(?: number)?|quote(?: number)?|tracking(?: number)?|"
-    r"serial(?: number)?))\s*(?:#|no\.?|number)?(?:\s+(?:is|was|of))?\s*$",
+    r"serial(?: number)?|contract|ein|employer id(?:entification number)?|bol|bill of lading|"
+    r"pro number|load(?: number)?|booth|"
+    # an amount: "setup is 199", "about 300", "total financed is 18600"
+    r"costs?|price|priced at|fee|setup|total(?: \w+)?|comes to|about|around|roughly|"
+    r"approximately|up to|at least|at most))\s*(?:#|no\.?|number)?(?:\s+(?:is|was|of))?\s*$",
     re.IGNORECASE)
 
 

@@ -19,6 +19,7 @@ from typing import Iterable
 from presidio_analyzer import AnalyzerEngine, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from scorer.redact.context import is_lookalike
 from scorer.redact.names import COMPANY_WORDS, WORD, _is_cased, _line_of, is_name_word
 from scorer.redact.numbers import DIGIT_RUN, ID_CODE
 from scorer.redact.spoken import Normalised, normalise
@@ -62,7 +63,9 @@ def detect(analyzer: AnalyzerEngine, text: str, types: Iterable[str],
                                   nlp_artifacts=artifacts):
             start, end = norm.source_span(r.start, r.end)
             spans.append(dataclasses.replace(_span(r, "normalised"), start=start, end=end))
-    spans = [s for s in spans if s.score >= MIN_SCORE and s.entity_type in types]
+    spans = [s for s in spans if s.score >= MIN_SCORE and s.entity_type in types
+             and not spoken_amount(text, s)]
+    spans += pieces(text, norm, spans)
     spans += repeats(text, norm, spans)
     if "NAME" in types:
         names = [text[s.start:s.end] for s in spans if s.entity_type == "NAME"] + list(known_names)
@@ -111,10 +114,85 @@ def repeats(text: str, norm: Normalised, spans: list[Span]) -> list[Span]:
     for pattern in (DIGIT_RUN, ID_CODE):
         for m in pattern.finditer(norm.text):
             etype = known.get(_key(m.group()))
-            if etype:
+            if etype and not is_lookalike(norm.text, m.start(), m.end()):
                 start, end = norm.source_span(m.start(), m.end())
                 out.append(Span(etype, start, end, 0.8, "normalised", "repeated"))
     return out
+
+
+#: Identifiers are read digit by digit, never as amounts: "eighteen thousand six hundred" is
+#: a price, whatever the context word before it (phone numbers say "eight hundred").
+_AMOUNT_WORDS = re.compile(r"\b(?:thousand|hundred|million)\b", re.IGNORECASE)
+_NEVER_AMOUNTS = ("CARD", "CVV", "SSN", "BANK_ACCOUNT", "ROUTING_NUMBER", "POSTCODE", "CARD_EXPIRY")
+
+
+def spoken_amount(text: str, s: Span) -> bool:
+    """Is ``s`` a number spoken as an amount where its type is never one?"""
+    found = _AMOUNT_WORDS.search(text, s.start, s.end)
+    return bool(found) and (s.entity_type in _NEVER_AMOUNTS
+                            or (s.entity_type == "PHONE" and found.group().lower() != "hundred"))
+
+
+# Types read in pieces or corrected a group at a time.
+_PIECE_TYPES = ("CARD", "BANK_ACCOUNT", "ROUTING_NUMBER", "SSN", "PHONE", "DRIVER_LICENSE", "PASSPORT")
+#: How far (in lines) a piece may be from the whole number it belongs to.
+PIECE_LINES = 4
+# What may stand between two digit groups of one piece: "77, um, 38".
+_PIECE_GAP = re.compile(r"[ \t,;]*(?:(?:uh|um|er|erm|ah|mm|mhm|and|then)[ \t,;]+)*", re.IGNORECASE)
+# A line that talks about one group of a number: "the third group is ...", "last four are".
+_GROUP_TALK = re.compile(r"\b(?:group|block|set|chunk|part|bit|digits|(?:first|last|middle|next|final) "
+                         r"(?:four|4|five|5|six|6))\b", re.IGNORECASE)
+
+
+def pieces(text: str, norm: Normalised, spans: list[Span]) -> list[Span]:
+    """Parts of a number found whole within ``PIECE_LINES`` lines: the halves of a card
+    read across two turns ("forty one eleven, thirty six eighty seven" / "mm-hmm" / ...)
+    before the rep reads it back whole, and a corrected group ("no, the third group is
+    three eight four oh"). A part has at least six digits, or four where the line speaks
+    of a group; a corrected group in a line that speaks of one is a card's when a card was
+    read in the lines before."""
+    known = [(re.sub(r"\D", "", normalise(text[s.start:s.end]).text), s.entity_type,
+              text.count("\n", 0, s.start)) for s in spans if s.entity_type in _PIECE_TYPES]
+    known = [k for k in known if len(k[0]) >= 6]
+    if not known:
+        return []
+    out = []
+    for chain in _digit_chains(norm.text):
+        digits = "".join(re.sub(r"\D", "", norm.text[a:b]) for a, b in chain)
+        line_no = norm.text.count("\n", 0, chain[0][0])
+        line = _line_at(norm.text, chain[0][0])
+        grouped = bool(_GROUP_TALK.search(line))
+        if len(digits) < (4 if grouped else 6):
+            continue
+        near = [(value, etype) for value, etype, at in known if abs(at - line_no) <= PIECE_LINES]
+        etype = next((t for value, t in near if digits in value), None)
+        if etype is None and grouped and len(digits) == 4:
+            etype = next((t for value, t, at in known if t == "CARD" and 0 < line_no - at <= PIECE_LINES), None)
+        if etype is None:
+            continue
+        for a, b in chain:
+            start, end = norm.source_span(a, b)
+            out.append(Span(etype, start, end, 0.8, "normalised", "piece of a number"))
+    return out
+
+
+def _digit_chains(text: str) -> list[list[tuple[int, int]]]:
+    """Digit groups of one line, joined where only fillers stand between them."""
+    chains: list[list[tuple[int, int]]] = []
+    for m in DIGIT_RUN.finditer(text):
+        if is_lookalike(text, m.start(), m.end()):
+            continue
+        if chains and _PIECE_GAP.fullmatch(text, chains[-1][-1][1], m.start()):
+            chains[-1].append((m.start(), m.end()))
+        else:
+            chains.append([(m.start(), m.end())])
+    return chains
+
+
+def _line_at(text: str, at: int) -> str:
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    return text[start:] if end < 0 else text[start:end]
 
 
 def recurrences(text: str, names: Iterable[str]) -> list[Span]:
@@ -224,7 +302,8 @@ def merge(spans: list[Span], text: str) -> list[Span]:
             last = out[-1]
             gap = text[last.end:s.start] if s.start >= last.end else ""
             overlaps = s.start < last.end
-            joiner = r" ?" if s.entity_type == "NAME" else r"[ ,\-]{0,3}"  # "Sandra, Kevin": two
+            # "Sandra, Kevin": two names; "27, uh, 75": one number.
+            joiner = r" ?" if s.entity_type == "NAME" else r"[ ,\-]{0,3}(?:(?i:uh|um|er|erm|ah)[ ,\-]{1,3})?"
             adjacent = (s.entity_type == last.entity_type and s.start >= last.end
                         and re.fullmatch(joiner, gap) is not None)
             if overlaps or adjacent:

@@ -18,6 +18,7 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from scorer.redact.context import is_lookalike, keywords_before, last_four_before, result
+from scorer.redact.places import STATE_CODES, US_STATES
 
 # Digit groups joined by one space, dash, dot or slash: "4111 1111", "555-212-4477", "09/28".
 DIGIT_RUN = re.compile(r"(?<![\w.,/$£€#-])\d+(?:(?:[ \-./]| - )\d+)*(?![\w]|[.,/-]\d)")
@@ -135,7 +136,26 @@ class IdCodeRecognizer(EntityRecognizer):
                 if etype in entities and _code_fits(etype, code):
                     out.append(result(self, etype, start, end, self.SCORE, "context word"))
                     break
+            else:
+                if "DRIVER_LICENSE" in entities and _state_licence(text, start, code):
+                    out.append(result(self, "DRIVER_LICENSE", start, end, self.SCORE, "state and licence"))
         return out
+
+
+# "Illinois, H240-...", "he's texas 2481...", "Wisconsin: P613-...": the issuing state just before.
+_STATE_LEAD = re.compile(rf"(?:\b(?i:{US_STATES})|\b(?:{STATE_CODES}))(?:[\s,:;-]+(?i:that's|that is|it's|"
+                         rf"it is|is|number|no\.?))*[\s,:;-]*$")
+
+
+def _state_licence(text: str, start: int, code: str) -> bool:
+    """A licence code in a list read out after the licences were asked for: a state name
+    right before it and a licence word within the last eight lines (the list of a fleet's
+    drivers runs longer than the two lines other context words reach)."""
+    if not _code_fits("DRIVER_LICENSE", code) or len(_digits(code)) < 6:
+        return False
+    if not _STATE_LEAD.search(text[max(0, start - 40):start]):
+        return False
+    return bool(keywords_before(text, start, ("DRIVER_LICENSE",), lines=8, max_chars=1200))
 
 
 _COMMON_SHORT = {"a", "i", "is", "it", "its", "my", "the", "and", "or", "to", "of", "on", "in",
@@ -148,8 +168,9 @@ def _trim_code(text: str, start: int, end: int) -> tuple[int, int]:
     # Letters before the first digit: cut after the last ordinary word among them ("is 123",
     # "till 2027", "Model 3", "DL is 123-456-789"), keep spelled letters ("X J 4471920").
     lead = next((k for k, w in enumerate(words) if any(c.isdigit() for c in w)), len(words))
-    cut = max((k + 1 for k, w in enumerate(words[:lead]) if (w.lower().strip(",") in _COMMON_SHORT
-               and not (k == lead - 1 and w.strip(",") == "A"))  # "A 1234567": a spelled A
+    bare = [w.strip(",.;:") for w in words]
+    cut = max((k + 1 for k, w in enumerate(bare[:lead]) if (w.lower() in _COMMON_SHORT
+               and not (k == lead - 1 and w == "A"))  # "A 1234567": a spelled A
                or (len(w) > 1 and w.isalpha() and not w.isupper())), default=0)
     if cut >= len(words):
         cut = 0
@@ -200,7 +221,7 @@ class SsnPatternRecognizer(EntityRecognizer):
 
 MONTHS = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
           r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
-EXPIRY_WORDS = re.compile(rf"\b(?:{MONTHS})\.?(?:\s+of)?,?\s+(?:20)?\d{{2}}\b", re.IGNORECASE)
+EXPIRY_WORDS = re.compile(rf"\b(?:{MONTHS})\.?(?:\s+of)?,?\s+(?:'|’|20)?\d{{2}}\b", re.IGNORECASE)
 
 
 class ExpiryPatternRecognizer(EntityRecognizer):
@@ -218,9 +239,10 @@ class ExpiryPatternRecognizer(EntityRecognizer):
     def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
                 ) -> list[RecognizerResult]:
         out = []
-        for pattern in (EXPIRY, EXPIRY_WORDS):
+        for pattern, context in ((EXPIRY, ("CARD_EXPIRY", "CARD")), (EXPIRY_WORDS, ("CARD_EXPIRY",))):
+            # "12/27" right after a card number is its expiry; "May 27" needs an expiry word.
             for m in pattern.finditer(text):
-                near = keywords_before(text, m.start(), ("CARD_EXPIRY",), max_chars=120)
+                near = keywords_before(text, m.start(), context, max_chars=120)
                 if near:
                     out.append(result(self, "CARD_EXPIRY", m.start(), m.end(), self.SCORE, "expiry"))
         return out

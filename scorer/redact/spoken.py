@@ -120,11 +120,17 @@ def _is_core(toks: list[_Tok], i: int, spelled: frozenset[int] = frozenset()) ->
     if _NUMERIC.match(toks[i].text) or i in spelled:
         return True
     if low in ("oh", "o"):
-        # "oh" is a digit only beside another number ("oh nine", "dot oh dot one"), not in
-        # "oh I see".
-        return any(_is_digitish(toks, j) or (0 <= j < len(toks) and toks[j].low in SEPARATOR_WORDS
-                                             and _is_digitish(toks, 2 * j - i))
-                   for j in (i - 1, i + 1))
+        # "oh" is a digit only beside another number ("oh nine", "dot oh dot one", "oh-three",
+        # "five oh oh", "oh oh oh five"), not in "oh I see".
+        for step in (-1, 1):
+            j = i + step
+            while 0 <= j < len(toks) and toks[j].low in ("oh", "o"):
+                j += step
+            if _is_digitish(toks, j) or (0 <= j < len(toks) and (toks[j].low in SEPARATOR_WORDS
+                                                                 or toks[j].text in ("-", "–"))
+                                         and _is_digitish(toks, j + step)):
+                return True
+        return False
     if low in ORDINAL_WORDS:
         # Only in dates ("March third", "the ninth of February", "twenty third"): "first"
         # and "second" are ordinary words too.
