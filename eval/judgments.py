@@ -21,13 +21,19 @@ Every judgment runs through the code the features use:
 
 Splits: ``dev`` is what the judgments were tuned on, ``dev2`` a second development set written
 in a later round (short and elliptical proposals, replies two turns later, objections of fit,
-competitor and price look-alikes; scored once before any tuning on it), ``test`` is held out
-(the labelled sets were written by a second writer and never read while tuning). For Switchboard, the held-out
+competitor and price look-alikes; scored once before any tuning on it), ``dev3`` a third
+(replies and objections only, by a writer who never saw the code: negation and contrast,
+conditions that do and do not postpone, counter-proposals, content-only verdicts), ``test``
+is held out (the labelled sets were written by a second writer and never read while
+tuning), and so is ``test2`` (proposals, replies and objections by a fourth writer, written
+after ``test`` had been run several times; never read). A split without a file for a
+judgment skips it. For Switchboard, the held-out
 part is every conversation whose CRC-32 of its id is divisible by 3 (questions: also not one
 of the conversations 0, 4, 8, ... an earlier round tuned on); the rest is ``dev``.
 
     .venv/bin/python eval/judgments.py                 # dev and test, writes eval/results/judgments.json
-    .venv/bin/python eval/judgments.py --split dev     # dev and dev2: only what may be looked at
+    .venv/bin/python eval/judgments.py --split dev     # dev, dev2, dev3: only what may be looked at
+    .venv/bin/python eval/judgments.py --split held-out  # test and test2, numbers only
     .venv/bin/python eval/judgments.py --split dev2    # the second development set alone
     .venv/bin/python eval/judgments.py --show-errors   # dev errors (never test ones)
 """
@@ -57,6 +63,10 @@ MEETING_PROPOSALS = ("Would you be open to a quick demo on Thursday?",
 TARGETS = {"proposals": 0.90, "replies": 0.90, "objections": 0.85, "threads": None,
            "swda_replies": 0.95, "swda_questions": 0.85}
 VERDICTS = ("accepted", "declined", "deferred", "none")
+#: What each --split value runs (folders under eval/data/judgments).
+SPLITS = {"dev": ("dev", "dev2", "dev3"), "dev2": ("dev2",), "dev3": ("dev3",), "test": ("test",),
+          "test2": ("test2",), "held-out": ("test", "test2"), "both": ("dev", "dev2", "dev3", "test", "test2")}
+HELD_OUT = ("test", "test2")
 OBJECTION_CLASSES = ("price", "timing", "authority", "need", "competitor", "none")
 KINDS = ("demo", "trial", "proposal", "meeting", "call", "follow-up")
 
@@ -304,7 +314,7 @@ def eval_swda_questions(judge: Judge, split: str, every: int, errors: bool) -> d
 
 
 def run_split(judge: Judge, split: str, args: argparse.Namespace) -> dict:
-    errors = args.show_errors and split != "test"  # held-out errors are never printed
+    errors = args.show_errors and split not in HELD_OUT  # held-out errors are never printed
     print(f"\n================ split: {split} ================")
     out: dict = {}
     sets: dict[str, Callable] = {"proposals": eval_proposals, "replies": eval_replies,
@@ -312,8 +322,10 @@ def run_split(judge: Judge, split: str, args: argparse.Namespace) -> dict:
     for name, fn in sets.items():
         if args.only and name not in args.only:
             continue
-        out[name] = fn(judge, read_jsonl(DATA / split / f"{name}.jsonl"), errors)
-    if split == "dev2":
+        path = DATA / split / f"{name}.jsonl"
+        if path.exists():
+            out[name] = fn(judge, read_jsonl(path), errors)
+    if split not in ("dev", "test"):
         return out  # Switchboard has a development and a held-out part only
     if not SWDA.exists():
         print(f"\nSwitchboard parts skipped: {SWDA} not found (the Switchboard data lives in "
@@ -332,8 +344,8 @@ def run_split(judge: Judge, split: str, args: argparse.Namespace) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--split", choices=("dev", "dev2", "test", "both"), default="both",
-                    help="dev: dev and dev2; both: dev, dev2 and test")
+    ap.add_argument("--split", choices=tuple(SPLITS), default="both",
+                    help="dev: dev, dev2 and dev3; held-out: test and test2; both: all five")
     ap.add_argument("--only", nargs="*", help="judgments to run (proposals replies objections "
                     "threads swda_replies swda_questions)")
     ap.add_argument("--show-errors", action="store_true", help="print dev errors")
@@ -343,7 +355,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     t0 = time.perf_counter()
     judge = Judge()
-    splits = {"both": ("dev", "dev2", "test"), "dev": ("dev", "dev2")}.get(args.split, (args.split,))
+    splits = SPLITS[args.split]
     results = {s: run_split(judge, s, args) for s in splits}
     print("\n================ summary ================")
     for s, res in results.items():
