@@ -106,7 +106,7 @@ def test_a_may_date_dates_the_step(nlp):
 # --- replies: our own phrasings ----------------------------------------------------------
 
 @pytest.mark.parametrize("row", rows("replies_mine.jsonl") + rows("replies_mine2.jsonl") +
-                         rows("replies_mine3.jsonl"),
+                         rows("replies_mine3.jsonl") + rows("replies_mine4.jsonl"),
                          ids=lambda r: r["reply"][:40])
 def test_reply_verdicts_on_our_phrasings(row):
     assert (classify_reply(row["reply"], proposal=row["proposal"]) or "none") == row["verdict"]
@@ -211,7 +211,8 @@ def test_the_proposer_answers_a_put_off_with_a_new_step(nlp):
 # --- proposals: our own phrasings --------------------------------------------------------
 
 PROPOSALS = rows("proposals_mine.jsonl") + rows("proposals_mine2.jsonl") + \
-    rows("proposals_mine3.jsonl")  # 3: elliptical proposals ("demo next week?") and look-alikes
+    rows("proposals_mine3.jsonl") + rows("proposals_mine4.jsonl")  # 3: elliptical proposals
+# ("demo next week?") and look-alikes; 4: requests framed as wants, offers of a colleague, getting set up
 
 
 def test_proposals_on_our_phrasings(nlp):
@@ -226,7 +227,8 @@ def test_proposals_on_our_phrasings(nlp):
 # --- objections: our own phrasings -------------------------------------------------------
 
 OBJECTIONS = rows("objections_mine.jsonl") + rows("objections_mine2.jsonl") + \
-    rows("objections_mine3.jsonl") + rows("objections_mine5.jsonl")  # 5: reasons of fit, look-alikes
+    rows("objections_mine3.jsonl") + rows("objections_mine5.jsonl") + \
+    rows("objections_mine6.jsonl")  # 5: reasons of fit, look-alikes; 6: indirect ones, ASR spelling
 
 
 @pytest.mark.parametrize("row", OBJECTIONS, ids=lambda r: r["text"][:40])

@@ -54,10 +54,18 @@ RAISE: dict[str, re.Pattern[str]] = {
         r"quote|premium|subscription|renewal|increase|setup fee|per-seat|per seat|per-location|"
         r"per location|license fee|monthly|implementation)(?: \w+)?(?:'s| is| are| seems| was| "
         r"looks| feels| alone is)? (?:(?:a bit|a little|way|really|very|pretty|kind of|quite|"
-        r"just|too|so|crazy|insanely|awfully) )*(?:high|steep|much|a lot|crazy|insane|ridiculous|"
+        r"just|too|so|crazy|insanely|awfully) )*(?:high|steep|much|a lot(?! (?:more |)(?:transparent|clearer|simpler|easier|nicer|fairer|"
+        r"better|cheaper|lower|less))|crazy|insane|ridiculous|"
         r"brutal|killer|a problem|an issue|a concern|a dealbreaker|a deal breaker|out of reach|"
         r"more than)", r"(?:kills|scares|hurts|worries|concerns) (?:it|me|us|the)",
-        r"(?:money|cash|funds|funding|margins)(?:'s| is| are) (?:tight|thin|short|tiny|limited)",
+        r"(?:money|cash|funds|funding|margins)(?:'s| is| are) (?:(?:really|pretty|very|super|so|a bit|"
+        r"kind of) )?(?:tight|thin|short|tiny|limited)",
+        r"(?:don't|do not|doesn't|does not) have (?:that|this) kind of (?:money|cash|budget)",
+        r"(?:about |nearly |almost |like )?(?:double|twice|triple|three times) what",
+        r"(?:is|'s) a (?:car|mortgage|rent) payment", r"adds? up (?:fast|quickly|quick)",
+        r"(?:never|won't|wouldn't|not going to) see (?:a|any|the|much of a) (?:return|payback|roi)",
+        r"(?:there's no|no) (?:more )?pocket", r"out of pocket",
+        r"raise (?:our |my )?(?:rates|prices|fees) to (?:cover|pay for)",
         r"margins are (?:like|only|just)", r"(?:that|this) kind of money", r"the math doesn't work",
         r"doesn't pencil out", r"(?:the )?roi (?:isn't|is not|doesn't)", r"not worth the (?:money|"
         r"price|cost|investment)", r"sticker shock", r"(?:at|for) (?:this|that) price",
@@ -121,7 +129,13 @@ RAISE: dict[str, re.Pattern[str]] = {
         r"(?:vendor|provider|instead|over you)", r"other supplier", r"(?:contract|deal|agreement) "
         r"with (?!you\b|your\b|us\b)[\w' ]{1,30}? (?:runs|isn't up|is not up|goes|lasts|through|"
         r"until|till|for (?:another|two|three|\d))", r"(?:isn't|is not|not) up (?:until|till|for)",
-        r"shopping around", r"quotes? from", r"other (?:companies|vendors|options|bids|providers|"
+        r"shopping around", r"quotes? from", r"(?:have|got|'ve got) a rep at",
+        r"(?:don't|do not|can't|cannot) see (?:us|ourselves|them) (?:ever )?(?:leaving|switching|moving|changing)",
+        r"(?:bundles|bundled|includes|included|throws in|threw in) (?:a |an |the |their )?(?:[\w-]+ ){0,2}"
+        r"(?:product|tool|service|system|app|platform|package)", r"(?:we're |we are |currently )?evaluating "
+        r"(?!(?:whether|if|how|what|our|the need)\b)[a-z][\w.-]+",
+        r"(?:we've got|we have|we run|we use) (?!a\b|an\b|the\b|no\b|some\b)[\w.]+ on (?:every|all|each)",
+        r"moved (?:everything|everyone|it all|all of it) (?:over )?to", r"other (?:companies|vendors|options|bids|providers|"
         r"suppliers)", r"(?:use|using) \w+ for (?:all of )?(?:that|this|it|everything)"),
     "authority": _any(
         r"(?:need|needs|have|has|got|gotta|would have|will have|'ll have|'d have|'d need|would "
@@ -163,7 +177,15 @@ RAISE: dict[str, re.Pattern[str]] = {
         r"(?:pitch|present|sell|take|bring) (?:it|this|that|the idea) to (?:the|my|our) \w+",
         r"(?:my|our|the) \w+'s (?:department|area|domain|side|thing)", r"(?:vets|reviews|approves|"
         r"signs off on|has to approve|has to see|has to bless) (?:every|all|any|each)",
-        r"(?:can't|cannot|couldn't) (?:make|take) (?:that|this|the|a|any) (?:decision|call)"),
+        r"(?:can't|cannot|couldn't) (?:make|take) (?:that|this|the|a|any) (?:decision|call)",
+        r"(?:checkbook|check book|wallet|purse strings|budget|money)(?:'s| is)? (?:isn't|is not|not) mine",
+        r"(?:partners|board|owners|members|shareholders|committee|trustees) (?:all )?vote",
+        r"(?:procurement|legal|finance|the board|corporate|compliance|it|security|purchasing)(?:'s| is)? "
+        r"(?:going to|gonna|will|would) (?:want|need|require|insist on)",
+        r"(?:procurement|legal|finance|the board|corporate|compliance|it|security|purchasing|the partners) "
+        r"(?:has|have|needs?|would have|will have) to (?:review|approve|see|sign|look at|vet|okay|ok|bless)",
+        r"(?:have|need|'d have|would have|got) to get (?:dr\.? |mr\.? |ms\.? |mrs\.? )?[a-z]+ on board",
+        r"no way (?:our|my|the) (?:\w+ ){0,2}(?:signs|approves|okays|goes for|agrees|says yes)"),
     "timing": _any(
         r"(?:not|isn't|is not) (?:a good|the right|a great|the best|an ideal) time", r"bad time",
         r"terrible time", r"worst time", r"(?:timing|time)(?:'s| is)? (?:(?:really|just|kind of) )?"
@@ -208,7 +230,11 @@ RAISE: dict[str, re.Pattern[str]] = {
         r"next|until|till|through)", r"finding (?:the )?time", r"(?:are|is) (?:a |kind of a |basically a )?(?:wash|"
         r"write-?off|lost cause)\b", r"next (?:few|two|three|four|six|couple of|\w+) (?:weeks|months) "
         r"(?:are|is) (?:\w+ )?(?:crazy|insane|packed|booked|gone|full|nuts|impossible)", r"still (?:getting used to|"
-        r"onboarding|rolling out|implementing|learning|digesting)"),
+        r"onboarding|rolling out|implementing|learning|digesting)",
+        r"(?:a few|six|three|two|a couple of|\w+) (?:months|weeks|quarters) from now",
+        r"right now (?:isn't|is not|'s not|is) (?:great|good|ideal|the time|a good time)",
+        r"let (?:the )?dust settle", r"(?:moving|relocating) (?:offices|locations|buildings|the office)",
+        r"(?:can't|cannot) deal with (?:this|it|that|anything)"),
     "need": _any(
         r"not interested", r"not (?:sure|convinced) (?:we|i) (?:really |even )?need",
         r"(?:don't|do not|doesn't|does not|won't|wouldn't) (?:really |even |"
@@ -227,7 +253,7 @@ RAISE: dict[str, re.Pattern[str]] = {
         r"to (?:manage|run|maintain|learn|use)", r"yet another (?:tool|system|app|platform)", r"not (?:a|really a) (?:problem|priority|fit|need|pain) for "
         r"(?:us|me)", r"not (?:really )?relevant", r"doesn't (?:really )?(?:apply|make (?:much )?"
         r"sense) (?:to|for) (?:us|me)", r"overkill", r"nobody (?:here )?(?:has )?"
-        r"asked", r"no one (?:here )?(?:has )?asked", r"(?:aren't|are not|isn't|is not|won't|will "
+        r"asked", r"no one (?:here )?(?:has )?asked", r"(?:nobody|no one)(?: [\w']+){1,5} (?:has |have )?ever asked", r"(?:aren't|are not|isn't|is not|won't|will "
         r"not) (?:going to|gonna) use", r"just pick up the phone", r"use paper",
         r"(?:in house|in-house|ourselves) and it's fine", r"(?:we're|we are) (?:too )?small for",
         r"(?:\w+|\d+)-(?:truck|person|man|chair|doctor|seat) (?:operation|shop|office|practice)",
@@ -242,6 +268,15 @@ RAISE: dict[str, re.Pattern[str]] = {
         r"don't do (?:field|that|outbound|online|\w+ service)", r"(?:would|will) never use",
         r"(?:wouldn't|won't|would not|will not) (?:ever )?use", r"barely (?:text|use|touch)",
         r"not (?:something|what) (?:we're|we are|i'm|i am) (?:looking for|after|in the market for)",
+        r"(?:aren't|isn't|is not|are not|not) (?:really )?(?:a |much of a )?priority\W*$",
+        r"why fix it", r"(?:ain't|isn't|not|nothing's|nothing is) broken", r"solution looking for a problem",
+        r"(?:don't|do not|can't|cannot) (?:really )?see the point",
+        r"(?:wouldn't|won't|doesn't|does not|would not|will not) (?:really )?(?:move the needle|add "
+        r"(?:anything|much|value|a lot))", r"(?:has|have|'s|'ve) worked (?:fine |great |well )?for "
+        r"(?:\w+ ){0,2}(?:years|decades)", r"like it that way", r"too low to justify",
+        r"(?:don't|do not) think (?:our|my|the) [\w-]+ (?:would|will|'d) (?:care|use|want|notice)",
+        r"(?:covered|handled|handle it|handle that|do it|do that|take care of it) (?:internally|in-house|"
+        r"in house|ourselves)",
         r"not looking for (?:that|this|something like)", r"(?:nobody|no one)(?: [\w']+){0,3} "
         r"(?:is |has |'s |are )?(?:asking|asked|begging) for", r"(?:don't|do not) see how (?:this|it)"
         r" (?:fits|would fit|helps|applies)", r"(?:doesn't|does not|don't) fit (?:how|what|our)", r"(?:what|how) (?:it|this) does "
@@ -363,7 +398,7 @@ CLEAR: dict[str, re.Pattern[str]] = {
         r"this|it|something)",
         r"not happy with", r"(?:don't|do not|can't) see why (?:we|i|you|they) (?:wouldn't|would not|"
         r"couldn't|shouldn't)", r"(?:exactly|just) what we(?:'ve| have)? (?:been )?(?:looking for|need)",
-        r"been looking for", r"(?:is|'s) a mess", r"(?:love|like) (?:this|it)"),
+        r"been looking for", r"(?:is|'s) a mess", r"(?:love|like) (?:this|it)(?! (?:that|this|the) way)"),
 }
 # A topic and an obstacle in one clause ("it's more of a budget thing", "bandwidth is zero",
 # "needs the owner's signature"), for phrasings no cue above names.
@@ -412,7 +447,8 @@ OBSTACLE: dict[str, re.Pattern[str]] = {
 # A topic with a positive word after it ("the pricing is the one thing that's fine").
 TOPIC_OK = re.compile(r"\b(?:is|'s|are|seems|looks|sounds|feels)(?: (?!not\b)[\w']+){0,4} "
                       r"(?:fine|fair|reasonable|ok|okay|good|great|perfect|no problem|covered|"
-                      r"manageable|doable)\b")
+                      r"manageable|doable|clearer|more transparent|simpler|better|easier|fairer|"
+                      r"cheaper|lower|more reasonable)\b")
 QUESTION_OK = {"price": _any(r"too (?:much|expensive|pricey|high|steep)", r"(?:isn't|aren't) (?:it|"
                              r"that|this|they) (?:a bit |kind of |pretty |really |quite |awfully )?"
                              r"(?:pricey|expensive|steep|a lot|much|high)", r"(?:a bit|kind of|"
@@ -424,7 +460,8 @@ QUESTION_OK = {"price": _any(r"too (?:much|expensive|pricey|high|steep)", r"(?:i
                               r"do this|look at (?:this|it)|pick (?:this|it) up) later",
                               r"after the (?:holidays|new year|first|summer|quarter|audit)",
                               r"pick (?:this|it) (?:back )?up", r"circle back", r"talk again")}
-NEGATOR = re.compile(rf"\b{_NEG}\b(?:\s+[\w']+){{0,2}}\s*$")
+NEGATOR = re.compile(rf"\b{_NEG}\b(?:\s+[\w']+){{0,2}}\s*$|\b(?:never said|didn't say|did not say|"
+                     rf"not saying|wouldn't say|would not say)\b[\w\s']*$")
 # Words any objection tends to carry: what a sentence needs before the learned reader
 # (``objection_model``) is asked about it.
 VOCABULARY = re.compile(

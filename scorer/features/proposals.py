@@ -66,7 +66,7 @@ _PAST_Q = re.compile(r"^\W*(?:did|was|were|had|have you ever)\b")
 # "thursday?", "same time next week?", "ten minutes friday?", "Tuesday at two?".
 _ELLIPTIC_TIME = re.compile(r"\bsame time\b|\b(?:next|this|coming) (?:week|month)\b|"
                             r"\b(?:morning|afternoon|evening)\b")
-_ELLIPTIC_MAX_WORDS = 7
+_ELLIPTIC_MAX_WORDS = 10
 _ANSWER = re.compile(r"^\W*(?:yes|yeah|yep|yup|sure|ok|okay|no|nope|nah|fine|great|perfect|"
                      r"right|mm-?hmm|uh-?huh)\b")
 # "Want me to send it over?", "should I send that across?": the thing under discussion.
@@ -102,7 +102,9 @@ class Turn:
 # "would a workshop make sense?"); under any other verb it is talked about ("does the
 # trial include support?", "can the pilot be extended?").
 _JUDGE = frozenset({"help", "work", "make", "be", "suit", "fit", "sound", "hurt", "interest",
-                    "appeal", "put", "give", "benefit", "matter", "do", "serve", "save", "go"})
+                    "appeal", "put", "give", "benefit", "matter", "do", "serve", "save", "go",
+                    # a misparse of "the pilot's free for a month, want me to set it up?"
+                    "want"})
 _OWN = re.compile(r"\b(?:do|does|did) (?:you|they|we|y'all|your \w+) (?:already |currently )?"
                   r"(?:have|use|own|run|get|keep)\b(?! (?:any |some |a |an )?(?:time|minutes|"
                   r"chance|slot|window|opening))")  # "do you have a contract with them?"
@@ -138,6 +140,8 @@ def _is_past(verb: Token | None) -> bool:
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     if any(c.tag_ == "MD" for c in auxes):
         return False
+    if verb.lower_ == "got" and any(c.lower_ in ("'ve", "have", "'s", "has") for c in auxes):
+        return False  # "I've got Tuesday open": what one has now
     if verb.tag_ == "VBD" or any(c.tag_ == "VBD" for c in auxes):
         return True
     return verb.tag_ == "VBN" and any(c.lemma_ == "have" for c in auxes)
@@ -172,7 +176,9 @@ def _clause_bounds(low: str, a: int) -> tuple[int, int, bool]:
 
 
 def _talked_about(low: str, clause: str, step: str, toks: list[Token]) -> bool:
-    if step_pattern(ABOUT, step).search(clause) or step_pattern(POSSESSED, step).search(clause):
+    # "our team call" is ours; in "I can have our specialist call you" the step is a verb.
+    possessed = step_pattern(POSSESSED, step).search(clause) and not (toks and all(t.pos_ == "VERB" for t in toks))
+    if step_pattern(ABOUT, step).search(clause) or possessed:
         return True
     if _OWN.search(clause) and _OWN.search(clause).start() < clause.find(step):  # type: ignore[union-attr]
         return True
@@ -330,7 +336,7 @@ def _elliptic(sent: Span, is_q: bool, alone: bool) -> str | None:
             PAST_WORDS.search(low) or NEGATION.search(low):
         return None
     if any(t.pos_ == "AUX" or t.dep_ in ("nsubj", "nsubjpass", "expl") or t.tag_ in ("VBD", "VBN")
-           or (t.pos_ == "PRON" and t.lower_ not in ("it",)) for t in words) or \
+           or (t.pos_ == "PRON" and t.lower_ not in ("it",) and t.dep_ != "poss") for t in words) or \
             _ANSWER.match(low):
         return None
     timed = bool(DAY_OR_CLOCK.search(low) or SPOKEN_CLOCK.search(low) or TIME.search(low) or

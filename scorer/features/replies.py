@@ -50,10 +50,27 @@ _LEAD = re.compile(r"^\W*(?:(?:and|so|but|well|oh|okay so|honestly|actually|i me
 _STRONG = ("accepted", "declined", "deferred")
 
 
+# Contractions Whisper and chat users write without the apostrophe ("i dont see the point",
+# "cost isnt a concern"); only those that are no other word ("its", "were", "ill" are).
+_BARE_CONTRACTION = re.compile(r"\b(do|does|did|ca|wo|is|are|was|were|would|could|should|have|has|had)nt\b|"
+                               r"\b(?:(i)m|(i|we|you|they)ve|(you|they)re|(that|what|there)s)\b")
+
+
+def _apostrophe(m: re.Match[str]) -> str:
+    if m.group(1):
+        return f"{m.group(1)}n't"
+    if m.group(2):
+        return "i'm"
+    if m.group(3):
+        return f"{m.group(3)}'ve"
+    return f"{m.group(4)}'re" if m.group(4) else f"{m.group(5)}'s"
+
+
 def clean(text: str) -> str:
     """The form the cues are written for: lower case, straight apostrophes, no fillers,
-    no stutters ("uh, no, no, we're we're good" -> "no, we're good")."""
-    t = _FILLERS.sub("", norm(text))
+    no stutters ("uh, no, no, we're we're good" -> "no, we're good"), apostrophes put back
+    in contractions written without ("dont" -> "don't")."""
+    t = _BARE_CONTRACTION.sub(_apostrophe, _FILLERS.sub("", norm(text)))
     return " ".join(_STUTTER.sub(r"\1", t).split())
 
 
@@ -144,6 +161,8 @@ def _clause_verdict(c: str, mind: bool, offer: bool = False) -> tuple[str | None
         return "declined", "hedged not"
     if _is_question(c) and cue.MATERIAL.search(c) and not offer and not cue.names_time(c):
         return "deferred", "asks for material instead"  # "can I get the recording instead?"
+    if not c.rstrip().endswith("?") and (cue.CONDITION_LATER.search(c) or cue.VAGUE_LATER.search(c)):
+        return "deferred", "a condition or a vague time puts it off"
     if _counter(c):
         return "counter", "another day or time asked for"
     if _is_question(c):

@@ -46,7 +46,7 @@ HEDGED_NOT = _any(r"(?:probably|maybe|perhaps|i guess|i think|guess|i suppose|i'
 # Putting the step off: hedges, checks with someone else, a request for material instead,
 # a later time, a condition that postpones it.
 DEFER = _any(
-    r"maybe(?! not)", r"perhaps(?! not)", r"possibly(?! not)", r"(?:it's |that's )?possible",
+    r"maybe(?! not)", r"perhaps(?! not)", r"possibly(?! not)", r"(?<!as soon as )(?:it's |that's )?possible",
     r"probably(?! not)", r"potentially", r"might", r"may be", r"could be", r"we'll see",
     r"we will see", r"let's see", r"i'll see", r"no promises", r"(?:i'm |we're )?not (?:too |so |"
     r"really |entirely |a hundred percent )?sure", r"unsure", r"(?:don't|do not|didn't) (?:really )?"
@@ -113,6 +113,18 @@ DEFER = _any(
     r"(?:reach out|call you|contact you|let you know|get in touch|be in touch|ping you|give you a "
     r"(?:shout|call|ring|holler))\b.{0,20}\bif\b", r"if (?:we|anything|things|the budget|it) "
     r"(?:ever|change|decide|need|frees|opens|comes)")
+# A condition that puts the step off, opening the clause or after a comma ("sure, as soon as
+# the budget gets approved"): "once legal's done with the MSA",
+# "when the new principal starts in January", "as soon as the budget gets approved", "not
+# until we've moved in" ("as soon as possible" and "when works for you?" are not).
+CONDITION_LATER = re.compile(
+    r"(?:^|,)\W*(?:not until|until|till|once|as soon as|when|after)\s+(?!possible\b|you(?:'re)? (?:can|like|want)|"
+    r"(?:we|i) can\b|works?\b|would|could|is good|suits)(?:(?:the|our|my|his|her|their|we|we've|we're|they|"
+    r"they're|he|he's|she|she's|it|it's|i|i've|i'm|legal|finance|procurement|corporate|management|"
+    r"things|everything|[a-z]+'s)\b)")
+# A vague later time: "probably at some point, just not sure when".
+VAGUE_LATER = _any(r"at some point", r"some ?day", r"one of these days", r"eventually",
+                   r"not sure when", r"(?:sometime|some time) (?:down the|later|next|in the)")
 # Asking for material instead of the step ("just send me an email"): a deferral, unless the
 # proposal was to send something ("Can I send you some dates?" "Email me a couple.").
 MATERIAL = _any(
@@ -187,7 +199,21 @@ DECLINE = _any(
     r"not at this (?:time|point|stage|juncture)",
     r"(?:that|it)(?:'s| is) not (?:for|going to|gonna|something)", r"^\W*not\W*$",
     r"(?:happy|fine|good|satisfied|content) with (?:what we(?:'ve| have)?(?: got| have| use)?|our "
-    r"(?:current|existing)|the way things are|how things are)")
+    r"(?:current|existing)|the way things are|how things are)",
+    # Said outright, or carried by what happened: another vendor won, the need is gone, a
+    # contract runs for years.
+    r"(?:have to|need to|must|going to|'ll|will|'d|would) (?:have to )?(?:respectfully |politely )?decline",
+    r"(?:don't|do not) think (?:that's|that is|it's|it is|that|it|this)(?: \w+)? (?:going to|gonna|will) "
+    r"(?:happen|work|fly)", r"won't be needing", r"(?:going|go|went|heading|gone) (?:in )?(?:a|another) "
+    r"different direction", r"(?:built|build|have|has|got|made|wrote) (?:our|my|their) own",
+    r"awarded (?:the |it |that |this )?(?:\w+ )?(?:contract |job |bid |work |business )?to",
+    r"signed (?:a|an|up for a|up for an) (?:[\w-]+ ){0,3}(?:deal|contract|agreement|term) with",
+    r"(?:contract|agreement|deal|term|lease) (?:with [\w-]+ )?(?:doesn't|does not|won't|will not|isn't|"
+    r"is not) (?:end|expire|run out|be up|up)", r"locked (?:us |me |them )(?:in|into)",
+    r"(?:wouldn't|doesn't|does not|would not|won't|don't) (?:really |much |even )?make (?:much |any |a "
+    r"lot of )?sense", r"(?:winding|shutting|closing|wrapping) (?:[\w'-]+ ){0,2}down\b",
+    r"(?:dissolved|disbanded|eliminated|shut down|sold off|closed) (?:the|that|our|my|it|this)\b",
+    r"so,? no\W*$")
 # An acceptance cue under a negation ("I can't set that up", "we won't go ahead"): a refusal.
 NEGATED_ACCEPT = re.compile(r"\b(?:can't|cannot|won't|will not|couldn't|not going to|not gonna|"
                             r"never)\b(?:\s+[\w']+){0,2}\s*$")
@@ -195,7 +221,7 @@ NEGATED_ACCEPT = re.compile(r"\b(?:can't|cannot|won't|will not|couldn't|not goin
 SOFT_DECLINE = re.compile(
     r"\b(?:we're|we are|i'm|i am|we'll be|i'll be|we're pretty|i think we're) (?:good|fine|all good|"
     r"okay|ok|set|all set)(?:[\s,]+(?:for now|thanks|thank you|as is|here|on that|on our end|honestly|"
-    r"really|to be honest|i think|i guess))*"
+    r"really|to be honest|i think|i guess|though|anyway|anyways|actually))*"
     r"(?!\s+(?:with|to|for|on|at|if|as long))\W*$")
 # Accepting: answer words, "sounds good", "that works", "let's do it", "go ahead", "I'm free",
 # "that'd help", a conditional yes ("only if", "as long as").
@@ -248,7 +274,8 @@ ACCEPT = _any(
     r"give it a (?:shot|try|go|whirl)", r"try it", r"worth a (?:shot|try|look)",
     r"(?:^|, )go\W*$", r"(?:that|this|which) (?:i|we) can do", r"you'll have (?:it|that|them|one)", r"(?:send|shoot|give) (?:me|us) (?:the|a) (?:link|invite|calendar invite|"
     r"zoom|teams link|meeting link)",
-    r"(?:it|that) is\W*$", r"it (?:would|does|will|could)\W*$", r"(?:i|we) do\W*$")
+    r"(?:it|that) is\W*$", r"it (?:would|does|will|could)\W*$", r"(?:i|we) do\W*$",
+    r"as soon as (?:possible|you can|you're able)", r"asap", r"the sooner the better")
 # Checking right now ("let me check my calendar", "let me look"): a pause, a deferral only
 # when nothing follows it.
 CHECK_NOW = re.compile(r"^\W*(?:let me|lemme|i'll|i will|i'm gonna|hold on,? let me) (?:just )?"

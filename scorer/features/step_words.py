@@ -18,7 +18,7 @@ _NOT_A_STEP_AFTER = (r"(?:environment|results?|data|feedback|notes|"
                      r"recording|system|number|numbers|line|bill|plan|app|support|center|centre|"
                      r"version|feature|module|period|phase|price|pricing|cost|fee|terms|"
                      r"program|list|notice|user|users|group|room|logs?|agenda|deck|"
-                     r"slides|invite|link|window|screen|script|team|tree)\b")
+                     r"slides|invite|link|window|screen|script|team|tree|review|reviews)\b")
 STEP_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((k, re.compile(p)) for k, p in (
     ("demo", rf"\bdemo(?:s|ed|ing)?\b(?![- ]{_NOT_A_STEP_AFTER})(?! (?:login|logins|account|accounts|"
              rf"environment|instance)\b)"),
@@ -27,16 +27,19 @@ STEP_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((k, re.compile(p)
     ("demo", rf"\b(?:walk|walked|walking|run|ran|running|take|took|taking|talk|talked|talking) "
              rf"{_WHO}\b[\w\s',.-]{{0,40}}?\bthrough\b"),
     ("demo", r"\bsee (?:[\w'-]+ ){0,5}?(?:live|in action|working|in real time)\b|"
-             r"\bsee how (?:[\w'-]+ ){1,5}?(?:works|handles|looks|runs|would work|would look)\b"),
+             r"\bsee how (?:[\w'-]+ ){1,5}?(?:works|handles|looks|runs|would work|would look)\b|"
+             # "want to see the new dashboard?", "would they like to see it?"
+             r"\b(?:want|wanna|like|love|care) to (?:come )?see (?:the|our|it|this|what|how)\b|"
+             r"\bpresent(?:ing)? (?:it |this |that |the \w+ )?to (?:you|your|the|them|him|her|everyone)\b"),
     ("trial", rf"\b(?:trial|pilot|poc|sandbox|sandboxes|trials|pilots)\b(?![- ]{_NOT_A_STEP_AFTER})"),
     ("trial", r"\b(?:piloted|piloting|trialed|trialing|trialling|test[- ]drive|kick the tires|"
               r"proof[- ]of[- ]concept|free (?:month|week|trial))\b"),
     ("trial", r"\btry (?:it|this|us|them|the \w+|you)\b(?! on)|\bdemo (?:login|logins|account|"
-              r"accounts|environment|instance)\b"),
+              r"accounts|environment|instance)\b|\bgive (?:it|us|this|that|them) a (?:shot|try|go|whirl|spin)\b"),
     ("trial", r"\blicen[cs]es? (?:for a (?:month|week|couple)|free|no charge)|"
               r"\bset (?:you|u|them|your [\w-]+|everyone|the team) up with\b"),
     ("proposal", rf"\b(?:proposal|proposals|quote|quotes|quotation|estimate|contract|contracts|"
-                 rf"msa|sow|sla|order form|paperwork|price sheet|price list|rate card|"
+                 rf"msa|sow|sla|order form|paperwork|price sheet|price list|rate card|signature packet|"
                  rf"(?<!in )agreement|agreements)\b"
                  rf"(?![- ]{_NOT_A_STEP_AFTER})"),
     ("proposal", r"\bpricing(?: (?:sheet|options|breakdown|proposal|for|on|with|to|over|"
@@ -46,7 +49,10 @@ STEP_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((k, re.compile(p)
                 r"requirements|criteria|goal|target))"),
     ("meeting", rf"\b(?:session|sessions|workshop|workshops|on[- ]?site|onsites|site visit|kick-?off|"
                 rf"sit-?down|get-together|lunch|coffee|dinner|breakfast|training|webinar|"
-                rf"ride-?along|tour|assessment|visit)\b(?![- ]{_NOT_A_STEP_AFTER})"),
+                rf"ride-?along|tour|assessment|visit|consultation|consult|(?:site )?survey|trained)\b"
+                rf"(?![- ]{_NOT_A_STEP_AFTER})"),
+    ("meeting", r"\bin front of (?:our|my|the|your) (?:[\w-]+ ){0,2}(?:team|folks|people|board|group)\b"),
+    ("meeting~", r"\bloop (?:in|(?:[\w']+ ){1,4}?in)\b(?! (?:the|a) (?:email|thread|chain|cc))"),
     ("meeting", r"\b(?:sit down|get together|swing by|stop by|drop by|pop by|pop in|stop in|"
                 r"drop in|drop off|swing out|come (?:out|by|over|down|up|in)\b(?! with| of| from)|"
                 r"bring (?:\w+ ){0,3}(?:by|over)\b|bring (?:your|the|him|her|them) (?:\w+ ){0,2}in\b"
@@ -78,7 +84,12 @@ STEP_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((k, re.compile(p)
                   r"\breach(?:ing|ed|es)? (?:back )?out\b|\bping (?:you|me)\b|\breconnect\b|"
                   r"\bregroup\b|\bcatch up\b"),
     ("follow-up~", r"\bnext steps?\b|\b(?:move|moving) (?:forward|ahead)\b|\bget(?:ting)? started\b|"
-                   r"\bget the ball rolling\b|\bgo ahead with\b"),
+                   r"\bget the ball rolling\b|\bgo ahead with\b|"
+                   # Getting the product going: "get the software set up", "the rollout", "go-live".
+                   r"\bset (?:[\w'-]+ ){0,4}?up\b|\b(?:go-?live|roll-?out)\b(?![- ](?:plan|plans|schedule|timeline|"
+                   r"date|checklist|process|team))|\bkick(?:ed)? off\b|"
+                   r"\bstart (?:on|with) (?:the|a) [\w-]+ plan\b|"
+                   r"\bget (?:[\w'-]+ ){0,4}?(?:scheduled|booked|kicked off)\b"),
     (INVITE, r"\b(?:calendar |meeting )?(?:invite|invites|invitation)\b"),
 ))
 # The present call, greetings and decisions name no step.
@@ -116,7 +127,7 @@ ASK_FRAMES = re.compile(
     r"anyone|everyone|y'all|[a-z]+ (?:and|or) [a-z]+)\b|(?:do|does) (?:you|we|your|y'all|"
     r"everyone|that|this|it|\w+day)\b|(?:are|is|were) (?:you|your|everyone|y'all|they|he|she|"
     r"\w+) (?:\w+ )?(?:free|open|available|around|up for|interested|game|able|willing|ok|okay|"
-    r"good)\b|(?:want|wanna|care|like) (?:me )?to\b|(?:want|need) (?:a|an|the|me|us|some)\b|"
+    r"good|in for|in on|down for)\b|any reason (?:we|i|you|not)\b|(?:ready|okay|ok|good) for (?:me|us) to\b|when's\b|(?:want|wanna|care|like) (?:me )?to\b|(?:want|need) (?:a|an|the|me|us|some)\b|"
     r"(?:how|what) about\b|what if\b|why (?:don't|not|wouldn't)\b|any (?:chance|way|interest)\b|"
     r"is there (?:any|a) (?:chance|way|time|day)\b|(?:is|isn't) it (?:even |really )?worth\b|(?:do you |would you )?mind (?:if|\w+ing)\b|"
     r"how(?:'s| is| does| do| would| will) |when (?:can|could|would|works|is|are|do|does|should)\b|"
@@ -127,6 +138,8 @@ ANY_FRAMES = re.compile(
     r"to| am going to| are going to|'m gonna|'re gonna| want to| wanna| need to| plan to|'m "
     r"happy to|'re happy to|'d be happy to|'d be glad to|'m glad to| have to get| gotta)\b|"
     r"\b(?:i|we)(?:'d| would)? (?:really )?(?:like|love|want|prefer|suggest|recommend|propose)\b|"
+    r"\b(?:i|we)(?: was| were|'m|'re| am| are) (?:going to|gonna|about to) (?:suggest|recommend|propose|offer|ask)\b|"
+    r"\b(?:i|we)(?:'ve| have)? got (?:[\w'-]+ ){0,6}?(?:open|free|available)\b|"
     r"\b(?:i|we) (?:suggest|recommend|propose|offer)\b|\bmy (?:suggestion|recommendation|proposal|"
     r"thought|idea)\b|\bwhat (?:i|we)(?:'d| would| will|'ll)? (?:suggest|recommend|propose|do|like|"
     r"want|love|'ll do)\b|\b(?:happy|glad|keen|ready|able) to\b|\blet's\b|\bhow about\b|"
@@ -180,7 +193,8 @@ NEGATION = re.compile(
 # Negated forms that still propose: "why don't we", "can't we", "wouldn't it make sense",
 # "don't you think", "if not", "not just", "no charge".
 NEGATION_OK = re.compile(
-    r"\bwhy (?:don't|not|wouldn't)\b|^\W*(?:(?:so|well|but|and|okay|ok|um|uh|honestly|then|"
+    r"\bwhy (?:don't|not|wouldn't)\b|\bany reason (?:we|i|you) (?:can't|couldn't|shouldn't|wouldn't)\b|"
+    r"^\W*(?:(?:so|well|but|and|okay|ok|um|uh|honestly|then|"
     r"actually)\W+)*(?:can't|couldn't|wouldn't|won't|don't|shouldn't|isn't|doesn't)\b|"
     r"\bif not\b|\bnot (?:just|only|too|a bad|a big|even|necessarily)\b|\bno (?:charge|cost|"
     r"obligation|strings|pressure|commitment|rush|problem|worries|later than|more than|longer "
