@@ -8,6 +8,7 @@ tell when it is killed); ``--scheduler`` uses a Dask client's
 from __future__ import annotations
 
 import concurrent.futures as cf
+import sys
 import logging
 import multiprocessing
 import os
@@ -229,12 +230,18 @@ class Workers:
         self.executor.shutdown(wait=False, cancel_futures=True)
         self.executor = self._local()
 
+    def _pooled(self) -> bool:
+        """Is the executor a local process pool? (Asked without importing the pool's module
+        for a batch that never made one: a single call runs inline.)"""
+        module = sys.modules.get("concurrent.futures.process")
+        return module is not None and isinstance(self.executor, module.ProcessPoolExecutor)
+
     def close(self, cancel: bool = False) -> None:
-        if cancel and isinstance(self.executor, cf.ProcessPoolExecutor):
+        if cancel and self._pooled():
             # Interrupted: do not wait minutes for in-flight calls whose results are dropped anyway.
             for process in list(getattr(self.executor, "_processes", {}).values()):
                 process.terminate()
-        if isinstance(self.executor, cf.ProcessPoolExecutor) and self._own:
+        if self._pooled() and self._own:
             self.executor.shutdown(wait=not cancel, cancel_futures=True)
         elif self._own:
             self.executor.shutdown(wait=not cancel)

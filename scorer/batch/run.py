@@ -25,7 +25,6 @@ import sqlite3
 import threading
 import time
 from collections import deque
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
@@ -264,7 +263,7 @@ def _schedule(calls: Sequence[_Call], job: BatchJob, workers: Workers, run: _Run
                     continue
             try:
                 future = workers.executor.submit(score_one, job, str(call.path), dict(call.info.metadata))
-            except BrokenProcessPool:
+            except cf.BrokenExecutor:  # a worker process died (BrokenProcessPool)
                 broken = True
                 if not workers.restartable:
                     run.fail(call, "crash", f"{call.path}: {_CRASH}")
@@ -281,7 +280,7 @@ def _schedule(calls: Sequence[_Call], job: BatchJob, workers: Workers, run: _Run
             call = inflight.pop(future)
             try:
                 result = future.result()
-            except BrokenProcessPool:
+            except cf.BrokenExecutor:  # a worker process died (BrokenProcessPool)
                 broken = True
                 if call.solo or not workers.restartable:
                     run.fail(call, "crash", f"{call.path}: {_CRASH}")
