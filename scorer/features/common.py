@@ -2,6 +2,7 @@
 and the collector that keeps every ``None`` paired with its reason."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from scorer.features.catalogue import FEATURE_GROUP, FEATURE_NAMES
@@ -100,3 +101,33 @@ class Collector:
 
     def add(self, moment: Moment) -> None:
         self.moments.append(moment)
+
+
+# Cleaning a line for the judgments (replies, objections, the learned readers).
+_FILLERS = re.compile(r"(?<![\w'-])(?:uh|um|umm|uhm|er|erm|ah|ahh|hmm+|hm|mm|eh)(?![\w'-])"
+                      r"(?!\s+(?:huh|hmm)\b)[,.]?\s*")  # not the "uh" of "uh huh"
+_STUTTER = re.compile(r"\b([\w']+)(?:[\s,]+\1\b)+")
+
+
+# Contractions Whisper and chat users write without the apostrophe ("i dont see the point",
+# "cost isnt a concern"); only those that are no other word ("its", "were", "ill" are).
+_BARE_CONTRACTION = re.compile(r"\b(do|does|did|ca|wo|is|are|was|were|would|could|should|have|has|had)nt\b|"
+                               r"\b(?:(i)m|(i|we|you|they)ve|(you|they)re|(that|what|there)s)\b")
+
+
+def _apostrophe(m: re.Match[str]) -> str:
+    if m.group(1):
+        return f"{m.group(1)}n't"
+    if m.group(2):
+        return "i'm"
+    if m.group(3):
+        return f"{m.group(3)}'ve"
+    return f"{m.group(4)}'re" if m.group(4) else f"{m.group(5)}'s"
+
+
+def clean(text: str) -> str:
+    """The form the cues are written for: lower case, straight apostrophes, no fillers,
+    no stutters ("uh, no, no, we're we're good" -> "no, we're good"), apostrophes put back
+    in contractions written without ("dont" -> "don't")."""
+    t = _BARE_CONTRACTION.sub(_apostrophe, _FILLERS.sub("", norm(text)))
+    return " ".join(_STUTTER.sub(r"\1", t).split())

@@ -13,7 +13,7 @@ import re
 from spacy.tokens import Span, Token
 
 import scorer.features.objection_cues as cue
-from scorer.features.objection_model import predict_type, predict_types
+from scorer.features.objection_model import first_reading, predict_type, predict_types
 from scorer.features.common import Collector, clip, is_backchannel, norm, span_times
 from scorer.features.options import FeatureOptions
 from scorer.features.questions import Judged
@@ -75,8 +75,9 @@ def _tokens_at(sent: Span, a: int, b: int) -> list[Token]:
 def objection_type(sentence: str | Span, is_question: bool = False) -> str | None:
     """The objection a customer sentence raises, or None.
 
-    In order: a sentence that says the opposite of a type ("budget isn't a problem") is not
-    that type; the first of price, authority, competitor, timing, need whose cues it has
+    In order: a statement the learned reader of ``objection_model`` is sure of (at least
+    ``FIRST_PROBABILITY``) is what it reads, objection or none; a sentence that says the
+    opposite of a type ("budget isn't a problem") is not that type; the first of price, authority, competitor, timing, need whose cues it has
     (docs/FEATURES.md) and whose cue no negation cancels ("not expensive at all"); then a
     topic with an obstacle ("it's more of a budget thing"); then "the spreadsheet works"
     (need); and when no cue was found at all, the learned reader of ``objection_model``. A
@@ -99,6 +100,10 @@ def cued_type(sentence: str | Span, is_question: bool = False) -> tuple[str | No
     text = clean(raw)
     if low != text:
         sent = None  # fillers removed: character offsets no longer match the parse
+    if not is_question:
+        first = first_reading(text)
+        if first is not None:
+            return first[0], None  # the learned reader is sure: objection or none
     cleared = {t for t in cue.TYPES if _clears(t, text)}
     if is_question:
         return next((t for t in cue.TYPES if t not in cleared and t in cue.QUESTION_OK and

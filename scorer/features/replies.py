@@ -30,14 +30,12 @@ from __future__ import annotations
 import re
 
 import scorer.features.reply_cues as cue
-from scorer.features.common import norm
+from scorer.features.common import clean, norm
+from scorer.features.reply_model import read_verdict
 
 __all__ = ["ACK_ONLY", "classify_reply", "clean", "explain_reply", "is_counter"]
 
 ACK_ONLY = cue.ACK_ONLY
-_FILLERS = re.compile(r"(?<![\w'-])(?:uh|um|umm|uhm|er|erm|ah|ahh|hmm+|hm|mm|eh)(?![\w'-])"
-                      r"(?!\s+(?:huh|hmm)\b)[,.]?\s*")  # not the "uh" of "uh huh"
-_STUTTER = re.compile(r"\b([\w']+)(?:[\s,]+\1\b)+")
 _SENT_END = re.compile(r"(?<=[.!?;])\s+|\s+-{1,2}\s+|…\s*")
 _ABBREV = re.compile(r"\b(?:[ap]\.m\.|dr\.|mr\.|mrs\.|ms\.|st\.|no\.|vs\.)$")
 _CONTRAST = re.compile(r",?\s+(?:but|except|although|however)\s+|,\s*though,?\s+|;\s*|"
@@ -48,30 +46,6 @@ _LEAD = re.compile(r"^\W*(?:(?:and|so|but|well|oh|okay so|honestly|actually|i me
                    r"like|frankly|to be honest|you know|sorry|wait|real quick|man|oh man|gosh|"
                    r"hey|i'm afraid|unfortunately|then)\b\W*)+")
 _STRONG = ("accepted", "declined", "deferred")
-
-
-# Contractions Whisper and chat users write without the apostrophe ("i dont see the point",
-# "cost isnt a concern"); only those that are no other word ("its", "were", "ill" are).
-_BARE_CONTRACTION = re.compile(r"\b(do|does|did|ca|wo|is|are|was|were|would|could|should|have|has|had)nt\b|"
-                               r"\b(?:(i)m|(i|we|you|they)ve|(you|they)re|(that|what|there)s)\b")
-
-
-def _apostrophe(m: re.Match[str]) -> str:
-    if m.group(1):
-        return f"{m.group(1)}n't"
-    if m.group(2):
-        return "i'm"
-    if m.group(3):
-        return f"{m.group(3)}'ve"
-    return f"{m.group(4)}'re" if m.group(4) else f"{m.group(5)}'s"
-
-
-def clean(text: str) -> str:
-    """The form the cues are written for: lower case, straight apostrophes, no fillers,
-    no stutters ("uh, no, no, we're we're good" -> "no, we're good"), apostrophes put back
-    in contractions written without ("dont" -> "don't")."""
-    t = _BARE_CONTRACTION.sub(_apostrophe, _FILLERS.sub("", norm(text)))
-    return " ".join(_STUTTER.sub(r"\1", t).split())
 
 
 def _sentences(text: str) -> list[str]:
@@ -210,10 +184,21 @@ def _clause_verdict(c: str, mind: bool, offer: bool = False) -> tuple[str | None
 
 def explain_reply(text: str, proposal: str | None = None,
                   has_date: bool = False) -> tuple[str | None, list[tuple[str, str | None, str]]]:
-    """The verdict of :func:`classify_reply` and, for each clause, (clause, verdict, cue)."""
+    """The verdict of :func:`classify_reply` and, for each clause, (clause, verdict, cue).
+
+    A reply to a known ``proposal`` goes to the learned reader (``reply_model``) first,
+    unless the proposal offers to send something or asks "mind if ...?" (the reply's words
+    then mean another thing: "sure, just send me the link" takes the offer): a reading it
+    is sure of is the verdict, with the whole reply as its one clause."""
     mind = bool(proposal and cue.MIND_Q.search(norm(proposal)))
     offer = bool(proposal and cue.SEND_OFFER.search(norm(proposal))
                  and not cue.REVIEW_MEETING.search(norm(proposal)))
+    learned = read_verdict(clean(text)) if proposal is not None and not (mind or offer) else None
+    if learned is not None:
+        verdict, p = learned
+        if verdict is None and has_date:
+            verdict = "accepted"
+        return verdict, [(text, verdict, f"learned reader ({p:.2f})")]
     judged = []
     for c in _clauses(text):
         v, why = _clause_verdict(c, mind, offer)

@@ -1,0 +1,73 @@
+"""Write the learned readers' examples from the labelled sets of eval/data/judgments.
+
+* ``scorer/features/reply_examples.toml``: verdict -> replies, from ``replies.jsonl``;
+* ``scorer/features/objection_examples_sets.toml``: type (or "none") -> customer lines, from
+  ``objections.jsonl`` (the development sets' lines are already in the hand-kept
+  ``objection_examples.toml``, so the default is the sets not in it).
+
+Only sets written for this project, never a held-out set still being kept back (``test3``
+is not a default). ``--sets`` chooses others, e.g. to measure a set left out::
+
+    .venv/bin/python dev/build_examples.py                      # the shipped files
+    .venv/bin/python dev/build_examples.py --replies dev dev2 dev3 test --objections test
+"""
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "eval" / "data" / "judgments"
+FEATURES = ROOT / "scorer" / "features"
+REPLY_SETS = ("dev", "dev2", "dev3", "test", "test2")
+OBJECTION_SETS = ("test", "test2")
+VERDICTS = ("accepted", "declined", "deferred", "none")
+TYPES = ("price", "timing", "authority", "need", "competitor", "none")
+
+
+def _rows(sets: list[str], name: str) -> list[dict]:
+    rows = []
+    for s in sets:
+        with (DATA / s / name).open(encoding="utf-8") as f:
+            rows.extend(json.loads(line) for line in f if line.strip())
+    return rows
+
+
+def toml_file(header: str, groups: dict[str, list[str]]) -> str:
+    """label = [ lines ] blocks, JSON-quoted (valid TOML basic strings)."""
+    out = [f"# {line}".rstrip() for line in header.splitlines()] + [""]
+    for label, lines in groups.items():
+        seen: list[str] = []
+        for line in lines:
+            if line not in seen:
+                seen.append(line)
+        out.append(f"{label} = [")
+        out.extend(f"    {json.dumps(line, ensure_ascii=False)}," for line in seen)
+        out.append("]\n")
+    return "\n".join(out)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--replies", nargs="*", default=list(REPLY_SETS))
+    ap.add_argument("--objections", nargs="*", default=list(OBJECTION_SETS))
+    args = ap.parse_args()
+    replies = {v: [r["reply"] for r in _rows(args.replies, "replies.jsonl") if r["verdict"] == v]
+               for v in VERDICTS}
+    objections = {t: [r["text"] for r in _rows(args.objections, "objections.jsonl")
+                      if (r["type"] or "none") == t] for t in TYPES}
+    note = ("Written by dev/build_examples.py from eval/data/judgments ({}): do not edit by hand.\n"
+            "Lines written for this project only (never Switchboard, AnnoMI or CraigslistBargain).")
+    (FEATURES / "reply_examples.toml").write_text(
+        toml_file("Replies to a proposed next step, by verdict, for scorer.features.reply_model.\n"
+                  + note.format(", ".join(args.replies)), replies), encoding="utf-8")
+    (FEATURES / "objection_examples_sets.toml").write_text(
+        toml_file("Customer lines by the objection they raise, for scorer.features.objection_model.\n"
+                  + note.format(", ".join(args.objections)), objections), encoding="utf-8")
+    print(f"replies: {sum(map(len, replies.values()))} from {args.replies}; "
+          f"objection lines: {sum(map(len, objections.values()))} from {args.objections}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,97 @@
+"""A small multinomial naive Bayes over the words and word pairs of a sentence: the learned
+readers of objection types (``objection_model``) and reply verdicts (``reply_model``).
+
+Binary counts with additive smoothing ``ALPHA``, fitted on first use from a TOML file of
+labelled lines (label -> list of lines, each cleaned as ``common.clean`` cleans) and kept
+for the life of the process. Plain Python: fitting takes milliseconds, is deterministic, and
+nothing is downloaded, unpickled or imported beyond the standard library.
+"""
+from __future__ import annotations
+
+import math
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from scorer.features.common import clean
+
+#: Additive smoothing of the word counts (default 0.3).
+ALPHA = 0.3
+_TOKEN = re.compile(r"\b\w\w+\b")
+
+
+def features(text: str) -> set[str]:
+    """The words (two letters or more) and adjacent word pairs of a cleaned sentence."""
+    words = _TOKEN.findall(text.lower())
+    return set(words) | {f"{a} {b}" for a, b in zip(words, words[1:])}
+
+
+@dataclass(frozen=True)
+class NaiveBayes:
+    """Learned state: per label, its log prior and the log probability of each feature."""
+
+    labels: tuple[str, ...]
+    log_prior: tuple[float, ...]
+    log_prob: dict[str, tuple[float, ...]]   # feature -> per label (smoothed)
+
+    def probabilities(self, text: str) -> list[float]:
+        scores = list(self.log_prior)
+        for f in features(text):
+            per_label = self.log_prob.get(f)
+            if per_label is not None:
+                scores = [s + p for s, p in zip(scores, per_label)]
+        top = max(scores)
+        exps = [math.exp(s - top) for s in scores]
+        total = sum(exps)
+        return [e / total for e in exps]
+
+    def best(self, text: str) -> tuple[str, float]:
+        """(most probable label, its probability)."""
+        probs = self.probabilities(text)
+        i = max(range(len(probs)), key=probs.__getitem__)
+        return self.labels[i], probs[i]
+
+
+def fit(examples: dict[str, list[str]], alpha: float = ALPHA) -> NaiveBayes:
+    """Fit on label -> sentences (cleaned as ``common.clean`` cleans)."""
+    labels = tuple(sorted(examples))
+    counts = {label: [features(t) for t in examples[label]] for label in labels}
+    vocab = sorted(set().union(*(f for sets in counts.values() for f in sets)))
+    n = sum(len(v) for v in counts.values())
+    per_label: dict[str, dict[str, int]] = {}
+    totals = []
+    for label in labels:
+        c: dict[str, int] = {}
+        for fs in counts[label]:
+            for f in fs:
+                c[f] = c.get(f, 0) + 1
+        per_label[label] = c
+        totals.append(sum(c.values()) + alpha * len(vocab))
+    log_prob = {f: tuple(math.log((per_label[label].get(f, 0) + alpha) / tot)
+                         for label, tot in zip(labels, totals)) for f in vocab}
+    return NaiveBayes(labels, tuple(math.log(len(counts[label]) / n) for label in labels),
+                      log_prob)
+
+
+def read_examples(*paths: Path) -> dict[str, list[str]]:
+    """label -> cleaned lines, from TOML files of label -> list of lines (merged in order;
+    a missing file is an empty one)."""
+    out: dict[str, list[str]] = {}
+    for path in paths:
+        if not path.exists():
+            continue
+        with path.open("rb") as f:
+            for label, lines in tomllib.load(f).items():
+                out.setdefault(label, []).extend(clean(t) for t in lines)
+    return out
+
+
+@lru_cache(maxsize=4)
+def model_of(*paths: Path) -> NaiveBayes:
+    """The model fitted on the examples of ``paths``, fitted once per process."""
+    return fit(read_examples(*paths))
+
+
+__all__ = ["ALPHA", "NaiveBayes", "features", "fit", "model_of", "read_examples"]
