@@ -6,7 +6,7 @@
   ``objection_examples.toml``, so the default is the sets not in it).
 
 Only sets written for this project, never a held-out set still being kept back (``test3``
-is not a default). ``--sets`` chooses others, e.g. to measure a set left out::
+is not a default). ``--replies`` and ``--objections`` choose others, e.g. to leave a set out::
 
     .venv/bin/python dev/build_examples.py                      # the shipped files
     .venv/bin/python dev/build_examples.py --replies dev dev2 dev3 test --objections test
@@ -26,7 +26,7 @@ VERDICTS = ("accepted", "declined", "deferred", "none")
 TYPES = ("price", "timing", "authority", "need", "competitor", "none")
 
 
-def _rows(sets: list[str], name: str) -> list[dict]:
+def labelled_rows(sets: list[str], name: str) -> list[dict]:
     rows = []
     for s in sets:
         with (DATA / s / name).open(encoding="utf-8") as f:
@@ -53,9 +53,9 @@ def main() -> None:
     ap.add_argument("--replies", nargs="*", default=list(REPLY_SETS))
     ap.add_argument("--objections", nargs="*", default=list(OBJECTION_SETS))
     args = ap.parse_args()
-    replies = {v: [r["reply"] for r in _rows(args.replies, "replies.jsonl") if r["verdict"] == v]
+    replies = {v: [r["reply"] for r in labelled_rows(args.replies, "replies.jsonl") if r["verdict"] == v]
                for v in VERDICTS}
-    objections = {t: [r["text"] for r in _rows(args.objections, "objections.jsonl")
+    objections = {t: [r["text"] for r in labelled_rows(args.objections, "objections.jsonl")
                       if (r["type"] or "none") == t] for t in TYPES}
     note = ("Written by dev/build_examples.py from eval/data/judgments ({}): do not edit by hand.\n"
             "Lines written for this project only (never Switchboard, AnnoMI or CraigslistBargain).")

@@ -50,9 +50,9 @@ def _point_at(folder: Path, left_out: str) -> None:
 
     reply_sets = [s for s in build.REPLY_SETS if s != left_out]
     obj_sets = [s for s in build.OBJECTION_SETS if s != left_out]
-    replies = {v: [r["reply"] for r in build._rows(reply_sets, "replies.jsonl") if r["verdict"] == v]
+    replies = {v: [r["reply"] for r in build.labelled_rows(reply_sets, "replies.jsonl") if r["verdict"] == v]
                for v in build.VERDICTS}
-    objections = {t: [r["text"] for r in build._rows(obj_sets, "objections.jsonl")
+    objections = {t: [r["text"] for r in build.labelled_rows(obj_sets, "objections.jsonl")
                       if (r["type"] or "none") == t] for t in build.TYPES}
     (folder / "replies.toml").write_text(build.toml_file("loso", replies), encoding="utf-8")
     (folder / "objections.toml").write_text(build.toml_file("loso", objections), encoding="utf-8")

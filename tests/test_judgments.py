@@ -290,3 +290,51 @@ def test_the_learned_reader_is_asked_only_when_no_cue_decides(monkeypatch):
     assert objections.objection_type("the folks at Acme already handle it with our team") == \
         "competitor"
     assert len(asked) <= 1
+
+
+# --- the learned readers (round 4) ---------------------------------------------------------
+
+def test_examples_are_read_cleaned_and_merged(tmp_path):
+    from scorer.features.bayes import model_of, read_examples
+
+    a, b = tmp_path / "a.toml", tmp_path / "b.toml"
+    a.write_text('yes = ["Uh, sure, sure."]\nno = ["We dont need it"]\n', encoding="utf-8")
+    b.write_text('no = ["nope"]\n', encoding="utf-8")
+    assert read_examples(a, b, tmp_path / "missing.toml") == {"yes": ["sure."], "no": ["we don't need it", "nope"]}
+    assert model_of(a, b).best("sure thing")[0] == "yes"
+    assert model_of(a, b).best("we don't need it")[0] == "no"
+
+
+def test_the_reply_reader_decides_only_when_sure_and_not_for_offers(monkeypatch):
+    import scorer.features.replies as replies
+
+    monkeypatch.setattr(replies, "read_verdict", lambda text: ("declined", 0.999))
+    verdict, judged = replies.explain_reply("yeah thursday works", proposal="Demo Thursday?")
+    assert verdict == "declined" and judged[0][2].startswith("learned reader")
+    # without a proposal, or when the proposal offers to send something, the cues decide
+    assert replies.classify_reply("yeah thursday works") == "accepted"
+    assert replies.classify_reply("sure, just send me the link",
+                                  proposal="I can send you the deck tonight.") == "accepted"
+    monkeypatch.setattr(replies, "read_verdict", lambda text: None)  # not sure: the cues
+    assert replies.classify_reply("Definitely not.", proposal="Demo Thursday?") == "declined"
+
+
+def test_the_reply_reader_threshold_is_its_probability():
+    from scorer.features import reply_model
+
+    label_p = reply_model.read_verdict("absolutely, let's do it", min_probability=0.0)
+    assert label_p is not None and label_p[0] == "accepted"
+    assert reply_model.read_verdict("absolutely, let's do it", min_probability=1.01) is None
+
+
+def test_a_sure_none_of_the_objection_reader_never_overrules_a_cue(monkeypatch):
+    import scorer.features.objections as objections
+    from scorer.features import objection_model
+
+    assert objection_model.FIRST_NONE is False
+    monkeypatch.setattr(objection_model, "_model", lambda: type("M", (), {"best": lambda self, t: ("none", 1.0)})())
+    assert objection_model.first_reading("anything") is None
+    assert objections.objection_type("Honestly it sounds too expensive for us.") == "price"
+    monkeypatch.setattr(objection_model, "_model", lambda: type("M", (), {"best": lambda self, t: ("need", 0.99)})())
+    assert objections.objection_type("we have forty trucks") == "need"  # a sure type comes first
+    assert objections.objection_type("how much is it?", is_question=True) is None  # not for questions

@@ -39,7 +39,7 @@ def _model():
 def first_reading(text: str, min_probability: float | None = None
                  ) -> tuple[str | None, float] | None:
     """(type or None for "none", probability) when the reader is at least ``min_probability``
-    sure of a cleaned customer sentence (``replies.clean``); None when it is less sure."""
+    sure of a cleaned customer sentence (``common.clean``); None when it is less sure."""
     label, p = _model().best(text)
     if p < (FIRST_PROBABILITY if min_probability is None else min_probability):
         return None
@@ -49,7 +49,7 @@ def first_reading(text: str, min_probability: float | None = None
 
 
 def predict_type(text: str, min_probability: float = MIN_PROBABILITY) -> tuple[str | None, float]:
-    """(type or None, probability) for one cleaned customer sentence (``replies.clean``)."""
+    """(type or None, probability) for one cleaned customer sentence (``common.clean``)."""
     return predict_types([text], min_probability)[0]
 
 

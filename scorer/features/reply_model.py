@@ -22,7 +22,7 @@ FIRST_PROBABILITY = 0.99
 
 
 def read_verdict(text: str, min_probability: float | None = None) -> tuple[str | None, float] | None:
-    """(verdict, or None for "none", probability) of a cleaned reply (``replies.clean``)
+    """(verdict, or None for "none", probability) of a cleaned reply (``common.clean``)
     when the reader is at least ``min_probability`` sure; None when it is less sure."""
     label, p = model_of(EXAMPLES).best(text)
     if p < (FIRST_PROBABILITY if min_probability is None else min_probability):
