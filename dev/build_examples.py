@@ -5,7 +5,7 @@
   ``objections.jsonl`` (the development sets' lines are already in the hand-kept
   ``objection_examples.toml``, so the default is the sets not in it).
 
-Only sets written for this project, never a held-out set still being kept back (``test3``
+Only sets written for this project, never a held-out set still being kept back (``test4``
 is not a default). ``--replies`` and ``--objections`` choose others, e.g. to leave a set out::
 
     .venv/bin/python dev/build_examples.py                      # the shipped files
@@ -20,15 +20,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "eval" / "data" / "judgments"
 FEATURES = ROOT / "scorer" / "features"
-REPLY_SETS = ("dev", "dev2", "dev3", "test", "test2")
-OBJECTION_SETS = ("test", "test2")
+REPLY_SETS = ("dev", "dev2", "dev3", "test", "test2", "test3")
+OBJECTION_SETS = ("test", "test2", "test3")
 VERDICTS = ("accepted", "declined", "deferred", "none")
 TYPES = ("price", "timing", "authority", "need", "competitor", "none")
 
 
 def labelled_rows(sets: list[str], name: str) -> list[dict]:
+    """The rows of ``name`` in each of ``sets`` that has the file."""
     rows = []
     for s in sets:
+        if not (DATA / s / name).exists():
+            continue
         with (DATA / s / name).open(encoding="utf-8") as f:
             rows.extend(json.loads(line) for line in f if line.strip())
     return rows

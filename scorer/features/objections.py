@@ -75,9 +75,9 @@ def _tokens_at(sent: Span, a: int, b: int) -> list[Token]:
 def objection_type(sentence: str | Span, is_question: bool = False) -> str | None:
     """The objection a customer sentence raises, or None.
 
-    In order: a statement the learned reader of ``objection_model`` is sure of (at least
-    ``FIRST_PROBABILITY``) is what it reads, objection or none; a sentence that says the
-    opposite of a type ("budget isn't a problem") is not that type; the first of price, authority, competitor, timing, need whose cues it has
+    In order: a sentence that says the opposite of a type ("budget isn't a problem", "I make
+    the final call") is not that type; a statement the learned reader of ``objection_model``
+    gives a type with at least ``FIRST_PROBABILITY`` has it; the first of price, authority, competitor, timing, need whose cues it has
     (docs/FEATURES.md) and whose cue no negation cancels ("not expensive at all"); then a
     topic with an obstacle ("it's more of a budget thing"); then "the spreadsheet works"
     (need); and when no cue was found at all, the learned reader of ``objection_model``. A
@@ -100,11 +100,11 @@ def cued_type(sentence: str | Span, is_question: bool = False) -> tuple[str | No
     text = clean(raw)
     if low != text:
         sent = None  # fillers removed: character offsets no longer match the parse
+    cleared = {t for t in cue.TYPES if _clears(t, text)}
     if not is_question:
         first = first_reading(text)
-        if first is not None:
-            return first[0], None  # the learned reader is sure: objection or none
-    cleared = {t for t in cue.TYPES if _clears(t, text)}
+        if first is not None and first[0] not in cleared:
+            return first[0], None  # the reader is sure, and no cue says the opposite
     if is_question:
         return next((t for t in cue.TYPES if t not in cleared and t in cue.QUESTION_OK and
                      cue.QUESTION_OK[t].search(text)), None), None

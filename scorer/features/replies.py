@@ -46,6 +46,7 @@ _LEAD = re.compile(r"^\W*(?:(?:and|so|but|well|oh|okay so|honestly|actually|i me
                    r"like|frankly|to be honest|you know|sorry|wait|real quick|man|oh man|gosh|"
                    r"hey|i'm afraid|unfortunately|then)\b\W*)+")
 _STRONG = ("accepted", "declined", "deferred")
+_MOVES = ("counter", "slot", "offer")  # clause verdicts that keep the thread open
 
 
 def _sentences(text: str) -> list[str]:
@@ -188,21 +189,24 @@ def explain_reply(text: str, proposal: str | None = None,
 
     A reply to a known ``proposal`` goes to the learned reader (``reply_model``) first,
     unless the proposal offers to send something or asks "mind if ...?" (the reply's words
-    then mean another thing: "sure, just send me the link" takes the offer): a reading it
-    is sure of is the verdict, with the whole reply as its one clause."""
+    then mean another thing: "sure, just send me the link" takes the offer) or a clause
+    moves the time (a counter-proposal, a time ruled out, times offered: the thread stays
+    open, which a bag of words cannot see): a reading it is sure of is the verdict, with the
+    whole reply as its one clause."""
     mind = bool(proposal and cue.MIND_Q.search(norm(proposal)))
     offer = bool(proposal and cue.SEND_OFFER.search(norm(proposal))
                  and not cue.REVIEW_MEETING.search(norm(proposal)))
-    learned = read_verdict(clean(text)) if proposal is not None and not (mind or offer) else None
+    judged = []
+    for c in _clauses(text):
+        v, why = _clause_verdict(c, mind, offer)
+        judged.append((c, v, why))
+    moves = any(v in _MOVES for _, v, _ in judged)
+    learned = read_verdict(clean(text)) if proposal is not None and not (mind or offer or moves) else None
     if learned is not None:
         verdict, p = learned
         if verdict is None and has_date:
             verdict = "accepted"
         return verdict, [(text, verdict, f"learned reader ({p:.2f})")]
-    judged = []
-    for c in _clauses(text):
-        v, why = _clause_verdict(c, mind, offer)
-        judged.append((c, v, why))
     return _combine([v for _, v, _ in judged], has_date), judged
 
 
