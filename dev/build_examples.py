@@ -5,7 +5,10 @@
   ``objections.jsonl`` (the development sets' lines are already in the hand-kept
   ``objection_examples.toml``, so the default is the sets not in it).
 
-Only sets written for this project, never a held-out set still being kept back (``test4``
+``proposal_groups`` gathers the examples of a proposal reader that was tried and not shipped
+(``eval/proposal_reader.py``).
+
+Only sets written for this project, never a held-out set still being kept back (``test5``
 is not a default). ``--replies`` and ``--objections`` choose others, e.g. to leave a set out::
 
     .venv/bin/python dev/build_examples.py                      # the shipped files
@@ -15,13 +18,16 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "eval" / "data" / "judgments"
 FEATURES = ROOT / "scorer" / "features"
-REPLY_SETS = ("dev", "dev2", "dev3", "test", "test2", "test3")
+REPLY_SETS = ("dev", "dev2", "dev3", "test", "test2", "test3", "test4")
 OBJECTION_SETS = ("test", "test2", "test3")
+PROPOSAL_SETS = ("dev", "dev2", "dev3", "test", "test2", "test3", "test4")
 VERDICTS = ("accepted", "declined", "deferred", "none")
 TYPES = ("price", "timing", "authority", "need", "competitor", "none")
 
@@ -49,6 +55,33 @@ def toml_file(header: str, groups: dict[str, list[str]]) -> str:
         out.extend(f"    {json.dumps(line, ensure_ascii=False)}," for line in seen)
         out.append("]\n")
     return "\n".join(out)
+
+
+# The synthetic generator's phrase banks that propose no step (dev/synth_phrases.py): a
+# sales call's ordinary lines, which the labelled sets have few of.
+ORDINARY_BANKS = ("GREETINGS", "CUSTOMER_GREETINGS", "AGENDAS", "OPEN_QUESTIONS", "CLOSED_QUESTIONS",
+                  "REFLECTIONS", "STORY_PROMPTS", "PITCH_SENTENCES", "TAILORED_PITCH", "OBJECTION_GOOD",
+                  "OBJECTION_BAD", "CLOSINGS", "STORY_OPENERS", "STORY_SENTENCES", "CUSTOMER_QUESTIONS",
+                  "CUSTOMER_ANSWERS_TO_QUESTIONS", "OBJECTIONS", "CUSTOMER_CLOSINGS", "NO_NEXT_STEP")
+
+
+def ordinary_lines() -> list[str]:
+    """The lines of ``ORDINARY_BANKS``, their slots ("{company}") filled with a plain word."""
+    sys.path.insert(0, str(ROOT / "dev"))
+    import synth_phrases
+
+    return [re.sub(r"\{\w+\}", "them", line) for bank in ORDINARY_BANKS
+            for line in getattr(synth_phrases, bank) if isinstance(line, str)]
+
+
+def proposal_groups(sets: list[str]) -> dict[str, list[str]]:
+    """"proposal" / "none" -> lines, for the proposal reader (module docstring)."""
+    props, replies = labelled_rows(sets, "proposals.jsonl"), labelled_rows(sets, "replies.jsonl")
+    return {"proposal": [r["text"] for r in props if r["proposal"]] + [r["proposal"] for r in replies],
+            "none": [r["text"] for r in props if not r["proposal"]]
+            + [r["text"] for r in labelled_rows(sets, "objections.jsonl")]
+            + [r["reply"] for r in replies if r["verdict"] in ("accepted", "declined")]
+            + ordinary_lines()}
 
 
 def main() -> None:

@@ -111,6 +111,7 @@ def test_a_may_date_dates_the_step(nlp):
 # cues alone 1.000 (they were written for the cues).
 LEARNED_READER_ERRORS = {
     "You'd have to go through the official RFP, I can't set that up.": "read as a put-off",
+    "Once procurement signs off we can book it.": "read as a yes; the condition puts it off",
 }
 
 
