@@ -30,16 +30,18 @@ after ``test`` had been run several times; never read). Since round 4 the replie
 five and the objection lines of ``test`` and ``test2`` are examples the learned readers
 learn from (``dev/build_examples.py``; ``eval/loso.py`` scores each with readers fitted
 without it), so ``test3`` (replies and objections by two more writers who saw neither code
-nor sets) was the held-out split, scored once; then test3 joined the readers' examples too,
-and ``test4`` (proposals and replies by two more such writers) is the held-out split. A split
-without a file for a judgment skips it. For Switchboard, the held-out
+nor sets) was the held-out split, scored once; then test3 joined the readers' examples, and
+so did the replies of ``test4`` (proposals and replies by two more such writers) after it was
+scored once. ``test5`` (proposals and replies by a seventh writer, mostly plain proposals as
+ordinary calls have them) is the held-out split. A split without a file for a judgment skips
+it. For Switchboard, the held-out
 part is every conversation whose CRC-32 of its id is divisible by 3 (questions: also not one
 of the conversations 0, 4, 8, ... an earlier round tuned on); the rest is ``dev``.
 
     .venv/bin/python eval/judgments.py                 # dev and test, writes eval/results/judgments.json
     .venv/bin/python eval/judgments.py --split dev     # dev, dev2, dev3: only what may be looked at
-    .venv/bin/python eval/judgments.py --split held-out  # test4, numbers only
-    .venv/bin/python eval/judgments.py --split learned   # test, test2, test3 (the readers' examples)
+    .venv/bin/python eval/judgments.py --split held-out  # test5, numbers only
+    .venv/bin/python eval/judgments.py --split learned   # test to test4 (the readers' examples)
     .venv/bin/python eval/judgments.py --split dev2    # the second development set alone
     .venv/bin/python eval/judgments.py --show-errors   # dev errors (never test ones)
 """
@@ -71,10 +73,10 @@ TARGETS = {"proposals": 0.90, "replies": 0.90, "objections": 0.85, "threads": No
 VERDICTS = ("accepted", "declined", "deferred", "none")
 #: What each --split value runs (folders under eval/data/judgments).
 SPLITS = {"dev": ("dev", "dev2", "dev3"), "dev2": ("dev2",), "dev3": ("dev3",), "test": ("test",),
-          "test2": ("test2",), "test3": ("test3",), "test4": ("test4",),
-          "learned": ("test", "test2", "test3"), "held-out": ("test4",),
-          "both": ("dev", "dev2", "dev3", "test", "test2", "test3", "test4")}
-HELD_OUT = ("test", "test2", "test3", "test4")  # never shown with --show-errors
+          "test2": ("test2",), "test3": ("test3",), "test4": ("test4",), "test5": ("test5",),
+          "learned": ("test", "test2", "test3", "test4"), "held-out": ("test5",),
+          "both": ("dev", "dev2", "dev3", "test", "test2", "test3", "test4", "test5")}
+HELD_OUT = ("test", "test2", "test3", "test4", "test5")  # never shown with --show-errors
 OBJECTION_CLASSES = ("price", "timing", "authority", "need", "competitor", "none")
 KINDS = ("demo", "trial", "proposal", "meeting", "call", "follow-up")
 
@@ -353,7 +355,7 @@ def run_split(judge: Judge, split: str, args: argparse.Namespace) -> dict:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--split", choices=tuple(SPLITS), default="both",
-                    help="dev: dev, dev2 and dev3; learned: test, test2 and test3; held-out: test4; both: all")
+                    help="dev: dev, dev2 and dev3; learned: test to test4; held-out: test5; both: all")
     ap.add_argument("--only", nargs="*", help="judgments to run (proposals replies objections "
                     "threads swda_replies swda_questions)")
     ap.add_argument("--show-errors", action="store_true", help="print dev errors")

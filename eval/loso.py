@@ -1,5 +1,5 @@
 """The learned readers measured on labelled sets they did not learn from: each of ``test``,
-``test2`` and ``test3`` (and our own test phrasings, ``tests/data/judgments/*_mine*``) scored
+``test2``, ``test3`` and ``test4`` (and our own test phrasings, ``tests/data/judgments/*_mine*``) scored
 by readers fitted without it, at several thresholds, against the cues alone.
 
 The shipped readers learn from every development and earlier held-out set
@@ -78,13 +78,14 @@ def main(argv: list[str] | None = None) -> int:
     default_reply, default_objection = reply_model.FIRST_PROBABILITY, objection_model.FIRST_PROBABILITY
     out: dict = {}
     with tempfile.TemporaryDirectory() as tmp:
-        for left_out in ("test", "test2", "test3", "mine"):
+        for left_out in ("test", "test2", "test3", "test4", "mine"):
             _point_at(Path(tmp), left_out)
             if left_out == "mine":
                 replies, objections = _mine("replies"), _mine("objections")
             else:
                 replies = J.read_jsonl(J.DATA / left_out / "replies.jsonl")
-                objections = J.read_jsonl(J.DATA / left_out / "objections.jsonl")
+                path = J.DATA / left_out / "objections.jsonl"
+                objections = J.read_jsonl(path) if path.exists() else []
             row: dict = {"replies": {}, "objections": {}}
             for t in [OFF, *args.replies_at]:
                 reply_model.FIRST_PROBABILITY = t
@@ -92,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
                 row["replies"]["cues alone" if t == OFF else str(t)] = {
                     "alone": round(r["macro_f1_direct"], 3), "thread": round(r["macro_f1"], 3)}
             reply_model.FIRST_PROBABILITY = default_reply
-            for t in [OFF, *args.objections_at]:
+            for t in [OFF, *args.objections_at] if objections else []:
                 objection_model.FIRST_PROBABILITY = t
                 o = _quiet(J.eval_objections, judge, objections, False)
                 row["objections"]["cues alone" if t == OFF else str(t)] = round(o["macro_f1"], 3)
