@@ -331,7 +331,6 @@ def test_a_sure_none_of_the_objection_reader_never_overrules_a_cue(monkeypatch):
     import scorer.features.objections as objections
     from scorer.features import objection_model
 
-    assert objection_model.FIRST_NONE is False
     monkeypatch.setattr(objection_model, "_model", lambda: type("M", (), {"best": lambda self, t: ("none", 1.0)})())
     assert objection_model.first_reading("anything") is None
     assert objections.objection_type("Honestly it sounds too expensive for us.") == "price"

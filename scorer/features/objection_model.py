@@ -4,14 +4,15 @@ on first use from customer lines labelled with the objection they raise, or "non
 Its examples, all written for this project (never Switchboard, AnnoMI or
 CraigslistBargain): ``objection_examples.toml`` (the development sets, our own examples, and
 ordinary lines from the synthetic generator's phrase banks as "none") and
-``objection_examples_sets.toml`` (the lines of the labelled sets ``test`` and ``test2``,
-written by ``dev/build_examples.py`` from ``eval/data/judgments``).
+``objection_examples_sets.toml`` (the lines of the labelled sets ``test``, ``test2`` and
+``test3``, written by ``dev/build_examples.py`` from ``eval/data/judgments``).
 
-It is read twice over (``objections.cued_type``): first, a reading of at least
-``FIRST_PROBABILITY`` decides a sentence, objection or none, before any cue (in
-leave-one-set-out runs on the labelled sets the reader generalised better than the cues:
-docs/FEATURES.md, round 4); then, where the cues found nothing, a type of at least
-``MIN_PROBABILITY`` on a sentence about that type.
+It is read twice over (``objections.cued_type``): first, a type it gives with at least
+``FIRST_PROBABILITY`` decides a sentence before the cues (in leave-one-set-out runs on the
+labelled sets the reader generalised better than the cues: docs/FEATURES.md, round 4; its
+"none" never overrules a cue, which keeps "Honestly it sounds too expensive for us." a price
+objection); then, where the cues found nothing, a type of at least ``MIN_PROBABILITY`` on a
+sentence about that type.
 """
 from __future__ import annotations
 
@@ -28,23 +29,19 @@ MIN_PROBABILITY = 0.7
 #: The least probability at which the reader decides a sentence before the cues (default
 #: 0.95; docs/FEATURES.md, round 4).
 FIRST_PROBABILITY = 0.95
-#: May a sure "none" of the reader overrule the cues (default False: see docs/FEATURES.md)?
-FIRST_NONE = False
 
 
 def _model():
     return model_of(EXAMPLES, EXAMPLES_SETS)
 
 
-def first_reading(text: str, min_probability: float | None = None
-                 ) -> tuple[str | None, float] | None:
-    """(type or None for "none", probability) when the reader is at least ``min_probability``
-    sure of a cleaned customer sentence (``common.clean``); None when it is less sure."""
+def first_reading(text: str, min_probability: float | None = None) -> tuple[str, float] | None:
+    """(type, probability) when the reader gives a cleaned customer sentence
+    (``common.clean``) a type with at least ``min_probability`` (default
+    ``FIRST_PROBABILITY``); None otherwise, "none" included."""
     label, p = _model().best(text)
-    if p < (FIRST_PROBABILITY if min_probability is None else min_probability):
+    if label == "none" or p < (FIRST_PROBABILITY if min_probability is None else min_probability):
         return None
-    if label == "none":
-        return (None, p) if FIRST_NONE else None
     return label, p
 
 

@@ -77,11 +77,11 @@ def objection_type(sentence: str | Span, is_question: bool = False) -> str | Non
 
     In order: a sentence that says the opposite of a type ("budget isn't a problem", "I make
     the final call") is not that type; a statement the learned reader of ``objection_model``
-    gives a type with at least ``FIRST_PROBABILITY`` has it; the first of price, authority, competitor, timing, need whose cues it has
-    (docs/FEATURES.md) and whose cue no negation cancels ("not expensive at all"); then a
-    topic with an obstacle ("it's more of a budget thing"); then "the spreadsheet works"
-    (need); and when no cue was found at all, the learned reader of ``objection_model``. A
-    question only counts when it says "too ..." or puts the step off ("can we revisit in the
+    gives a type with at least ``FIRST_PROBABILITY`` has it; the first of price, authority,
+    competitor, timing, need whose cues it has (docs/FEATURES.md) and whose cue no negation
+    cancels ("not expensive at all"); then a topic with an obstacle ("it's more of a budget
+    thing"); then "the spreadsheet works" (need); and when no cue was found at all, the
+    learned reader again, at ``MIN_PROBABILITY``. A question only counts when it says "too ..." or puts the step off ("can we revisit in the
     fall?"). ``sentence``: text, or a parsed sentence (its parse then also tells negation
     scope)."""
     found, ask_model = cued_type(sentence, is_question)
@@ -104,7 +104,7 @@ def cued_type(sentence: str | Span, is_question: bool = False) -> tuple[str | No
     if not is_question:
         first = first_reading(text)
         if first is not None and first[0] not in cleared:
-            return first[0], None  # the reader is sure, and no cue says the opposite
+            return first[0], None  # the reader is sure of a type no cue says the opposite of
     if is_question:
         return next((t for t in cue.TYPES if t not in cleared and t in cue.QUESTION_OK and
                      cue.QUESTION_OK[t].search(text)), None), None

@@ -24,6 +24,9 @@ each clause is judged with the cues of ``reply_cues`` in this order:
 
 The last clause with a verdict decides ("Let me check. Yes, Tuesday works." accepts, "Yes,
 but let me check with my boss first." defers).
+
+Before the cues, a reply to a known proposal goes to a learned reader (``reply_model``),
+whose sure verdict stands (:func:`explain_reply` says when it is not asked).
 """
 from __future__ import annotations
 
