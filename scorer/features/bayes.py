@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 import tomllib
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -30,18 +31,20 @@ def features(text: str) -> set[str]:
 
 @dataclass(frozen=True)
 class NaiveBayes:
-    """Learned state: per label, its log prior and the log probability of each feature."""
+    """Learned state, kept sparse: per label its log prior and ``log(alpha / total)``, the
+    log probability of a known feature the label never saw, and for the features it did see
+    how much more probable they are: ``log((count + alpha) / alpha)``."""
 
     labels: tuple[str, ...]
     log_prior: tuple[float, ...]
-    log_prob: dict[str, tuple[float, ...]]   # feature -> per label (smoothed)
+    log_unseen: tuple[float, ...]
+    vocabulary: frozenset[str]
+    log_lift: tuple[dict[str, float], ...]
 
     def probabilities(self, text: str) -> list[float]:
-        scores = list(self.log_prior)
-        for f in features(text):
-            per_label = self.log_prob.get(f)
-            if per_label is not None:
-                scores = [s + p for s, p in zip(scores, per_label)]
+        known = [f for f in features(text) if f in self.vocabulary]
+        scores = [prior + len(known) * unseen + sum(lift.get(f, 0.0) for f in known)
+                  for prior, unseen, lift in zip(self.log_prior, self.log_unseen, self.log_lift)]
         top = max(scores)
         exps = [math.exp(s - top) for s in scores]
         total = sum(exps)
@@ -57,22 +60,13 @@ class NaiveBayes:
 def fit(examples: dict[str, list[str]], alpha: float = ALPHA) -> NaiveBayes:
     """Fit on label -> sentences (cleaned as ``common.clean`` cleans)."""
     labels = tuple(sorted(examples))
-    counts = {label: [features(t) for t in examples[label]] for label in labels}
-    vocab = sorted(set().union(*(f for sets in counts.values() for f in sets)))
-    n = sum(len(v) for v in counts.values())
-    per_label: dict[str, dict[str, int]] = {}
-    totals = []
-    for label in labels:
-        c: dict[str, int] = {}
-        for fs in counts[label]:
-            for f in fs:
-                c[f] = c.get(f, 0) + 1
-        per_label[label] = c
-        totals.append(sum(c.values()) + alpha * len(vocab))
-    log_prob = {f: tuple(math.log((per_label[label].get(f, 0) + alpha) / tot)
-                         for label, tot in zip(labels, totals)) for f in vocab}
-    return NaiveBayes(labels, tuple(math.log(len(counts[label]) / n) for label in labels),
-                      log_prob)
+    counts: list[Counter[str]] = [Counter(f for t in examples[label] for f in features(t)) for label in labels]
+    vocabulary = frozenset().union(*counts)
+    n = sum(len(examples[label]) for label in labels)
+    totals = [sum(c.values()) + alpha * len(vocabulary) for c in counts]
+    return NaiveBayes(labels, tuple(math.log(len(examples[label]) / n) for label in labels),
+                      tuple(math.log(alpha / tot) for tot in totals), vocabulary,
+                      tuple({f: math.log((k + alpha) / alpha) for f, k in c.items()} for c in counts))
 
 
 def read_examples(*paths: Path) -> dict[str, list[str]]:
