@@ -65,7 +65,7 @@ def fit(examples: dict[str, list[str]], alpha: float = ALPHA) -> NaiveBayes:
     n = sum(len(examples[label]) for label in labels)
     totals = [sum(c.values()) + alpha * len(vocabulary) for c in counts]
     return NaiveBayes(labels, tuple(math.log(len(examples[label]) / n) for label in labels),
-                      tuple(math.log(alpha / tot) for tot in totals), vocabulary,
+                      tuple(math.log(alpha / tot) if tot else 0.0 for tot in totals), vocabulary,
                       tuple({f: math.log((k + alpha) / alpha) for f, k in c.items()} for c in counts))
 
 
