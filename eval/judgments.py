@@ -26,13 +26,12 @@ competitor and price look-alikes; scored once before any tuning on it), ``dev3``
 conditions that do and do not postpone, counter-proposals, content-only verdicts), ``test``
 was held out (the labelled sets were written by a second writer and never read while
 tuning), and so was ``test2`` (proposals, replies and objections by a fourth writer, written
-after ``test`` had been run several times; never read). Since round 4 the replies of all
-five and the objection lines of ``test`` and ``test2`` are examples the learned readers
-learn from (``dev/build_examples.py``; ``eval/loso.py`` scores each with readers fitted
-without it), so ``test3`` (replies and objections by two more writers who saw neither code
-nor sets) was the held-out split, scored once; then test3 joined the readers' examples, and
-so did the replies of ``test4`` (proposals and replies by two more such writers) after it was
-scored once. ``test5`` (proposals and replies by a seventh writer, mostly plain proposals as
+after ``test`` had been run several times; never read). Since round 4 the learned readers
+learn from labelled sets (``dev/build_examples.py``: the replies of ``dev`` to ``test4``, the
+objection lines of ``test`` to ``test3``; ``eval/loso.py`` scores each held-out one with
+readers fitted without it). ``test3`` (replies and objections by two more writers who saw
+neither code nor sets) was the held-out split and was scored once before it joined the
+examples, and so was ``test4`` (proposals and replies by two more such writers). ``test5`` (proposals and replies by a seventh writer, mostly plain proposals as
 ordinary calls have them) is the held-out split. A split without a file for a judgment skips
 it. For Switchboard, the held-out
 part is every conversation whose CRC-32 of its id is divisible by 3 (questions: also not one
