@@ -271,6 +271,9 @@ def test_proposals(nlp, text, kind):
     "Can you talk me through how you schedule today?",
     "Based on that, I'd only show you the reporting piece; the rest can wait.",  # a scope
     "Support is there around the clock, by chat, phone or email.",      # channels listed
+    "if it's easier you can install it yourself, the kit's pretty simple",   # a verb, not a visit
+    "Honestly the installation last year was a mess.",
+    "I'm calling about the invoice you sent.",
 ])
 def test_not_proposals(nlp, text):
     assert extract_features(call(("rep", text)), nlp, OPTS).next_steps == ()
@@ -371,3 +374,16 @@ def test_durations_and_past_dates_are_not_step_dates(nlp):
 ])
 def test_reply_sentences_last_verdict_wins(text, verdict):
     assert classify_reply(text) == verdict
+
+
+@pytest.mark.parametrize("text,kind", [
+    ("shall we lock in the site walk for friday morning", "meeting"),
+    ("could we grab your controller on a call about the audit findings?", "call"),
+    ("Can we find a twenty minute slot with your CFO next week?", "meeting"),
+    ("would you come present this to our leadership team in March?", "demo"),
+    ("um we could do the install on the fourteenth if that works for you", "meeting"),
+    ("Want me to book a briefing with your board chair?", "meeting"),
+])
+def test_steps_named_by_visits_slots_and_calls_about_something(nlp, text, kind):
+    (step,) = extract_features(call(("rep", text)), nlp, OPTS).next_steps
+    assert step.what == kind

@@ -30,7 +30,7 @@ STEP_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((k, re.compile(p)
              r"\bsee how (?:[\w'-]+ ){1,5}?(?:works|handles|looks|runs|would work|would look)\b|"
              # "want to see the new dashboard?", "would they like to see it?"
              r"\b(?:want|wanna|like|love|care) to (?:come )?see (?:the|our|it|this|what|how)\b|"
-             r"\bpresent(?:ing)? (?:it |this |that |the \w+ )?to (?:you|your|the|them|him|her|everyone)\b"),
+             r"\bpresent(?:ing)? (?:it |this |that |the \w+ )?to (?:you|your|the|them|him|her|everyone|our|my)\b"),
     ("trial", rf"\b(?:trial|pilot|poc|sandbox|sandboxes|trials|pilots)\b(?![- ]{_NOT_A_STEP_AFTER})"),
     ("trial", r"\b(?:piloted|piloting|trialed|trialing|trialling|test[- ]drive|kick the tires|"
               r"proof[- ]of[- ]concept|free (?:month|week|trial))\b"),
@@ -49,7 +49,8 @@ STEP_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((k, re.compile(p)
                 r"requirements|criteria|goal|target))"),
     ("meeting", rf"\b(?:session|sessions|workshop|workshops|on[- ]?site|onsites|site visit|kick-?off|"
                 rf"sit-?down|get-together|lunch|coffee|dinner|breakfast|training|webinar|"
-                rf"ride-?along|tour|assessment|visit|consultation|consult|(?:site )?survey|trained)\b"
+                rf"ride-?along|tour|assessment|visit|consultation|consult|(?:site )?survey|trained|"
+                rf"site walk|walk-?down|briefing|installation|(?:the|an|your|our|their|this|that) installs?)\b"
                 rf"(?![- ]{_NOT_A_STEP_AFTER})"),
     ("meeting", r"\bin front of (?:our|my|the|your) (?:[\w-]+ ){0,2}(?:team|folks|people|board|group)\b"),
     ("meeting~", r"\bloop (?:in|(?:[\w']+ ){1,4}?in)\b(?! (?:the|a) (?:email|thread|chain|cc))"),
@@ -70,6 +71,7 @@ STEP_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((k, re.compile(p)
                 r"\bpencil in\b|\block in (?:a|the|that|this|something|tuesday|monday|"
                 r"wednesday|thursday|friday)\b|\bbook (?:it|that|one|us|you)\b|"
                 r"\b(?:\w+|an?) (?:minutes|hour|hours) (?:with|on your calendar|of your time)\b|"
+                r"\b(?:find|grab|book|block|get|hold|have) (?:an?|one|some) (?:[\w-]+ ){1,2}slot\b|"
                 r"\b(?:find|grab|book|block|get|set aside|carve out|take|have|spare) (?:an?|one|half "
                 r"an?|some|\w+|\w+-\w+) (?:hour|hours|minutes)\b"),
     ("call", r"\b(?:call|calls)\b(?! (?:center|centre|it|them|him|her|that|this(?! (?:week|month|"
@@ -90,14 +92,15 @@ STEP_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((k, re.compile(p)
                    r"date|checklist|process|team))|\bkick(?:ed)? off\b|"
                    r"\bstart (?:on|with) (?:the|a) [\w-]+ plan\b|"
                    r"\bget (?:[\w'-]+ ){0,4}?(?:scheduled|booked|kicked off)\b"),
-    (INVITE, r"\b(?:calendar |meeting )?(?:invite|invites|invitation)\b"),
+    (INVITE, r"\b(?:calendar |meeting )?(?:invite|invites|invitation)\b|\bcalendar holds?\b"),
 ))
 # The present call, greetings and decisions name no step.
 NOT_A_STEP = re.compile(
     r"\b(?:this|today's|the current|our current) (?:call|meeting|conversation|chat)\b|"
     r"\b(?:nice|glad|good|great|pleasure|lovely|happy) to (?:finally )?meet\b|"
     r"\b(?:make|made|making|final|judgment|judgement|tough|your|my|his|her|their|the \w+'s) call\b|"
-    r"\bcall(?:ing|ed)? (?:about|regarding|because|to (?:say|ask|see|follow|check|let))|"
+    # "I'm calling about", "called because", "calling to ask"; not "a call about the wearables"
+    r"\bcall(?:ing|ed) (?:about|regarding|because)|\bcall(?:ing|ed)? to (?:say|ask|see|follow|check|let)|"
     r"\bthe reason i'm calling|\bthanks for (?:the|your|calling|taking)|\bwhat (?:do|would) you call|"
     r"\bon (?:the|another) call\b(?= (?:earlier|yesterday|last))|\b(?:sales|cold) calls?\b|"
     # The slot of this call, found already: "Glad we could find a slot", "thanks for making the time".
