@@ -183,15 +183,17 @@ def eval_replies(judge: Judge, items: list[dict], errors: bool) -> dict:
                                                         ("customer", d["reply"])])
                             for d in items])
     gold = [d["verdict"] for d in items]
-    in_thread = []
+    in_thread, found = [], 0
     for f in feats:
         steps = [s for s in f.next_steps if s.utterance_index == 0]
+        found += bool(steps)
         in_thread.append((steps[0].response if steps else None) or "none")
     direct = [classify_reply(d["reply"], proposal=d["proposal"]) or "none" for d in items]
     t_thread, t_direct = prf(gold, in_thread, VERDICTS), prf(gold, direct, VERDICTS)
     print_table("replies: verdict of the thread (proposal and reply through find_proposals)",
                 t_thread)
-    print(f"macro-F1 {macro_f1(t_thread):.3f}, accuracy {accuracy(gold, in_thread):.3f}")
+    print(f"macro-F1 {macro_f1(t_thread):.3f}, accuracy {accuracy(gold, in_thread):.3f}; "
+          f"proposal lines found {found} of {len(items)}")
     print_table("replies: classify_reply on the reply, the proposal as context", t_direct)
     print(f"macro-F1 {macro_f1(t_direct):.3f}, accuracy {accuracy(gold, direct):.3f}")
     show([f"{d['id']} gold={g} thread={p} direct={q}: {d['proposal']} || {d['reply']}"
@@ -200,6 +202,7 @@ def eval_replies(judge: Judge, items: list[dict], errors: bool) -> dict:
     print(verdict_line("replies", m, TARGETS["replies"], "macro-F1 (in the thread)"))
     return {"in_thread": t_thread, "direct": t_direct, "macro_f1": m,
             "macro_f1_direct": macro_f1(t_direct), "accuracy": accuracy(gold, in_thread),
+            "proposals_found": found,
             "target": TARGETS["replies"], "met": m >= TARGETS["replies"], "n": len(items)}
 
 
