@@ -47,12 +47,8 @@ def toml_file(header: str, groups: dict[str, list[str]]) -> str:
     """label = [ lines ] blocks, JSON-quoted (valid TOML basic strings)."""
     out = [f"# {line}".rstrip() for line in header.splitlines()] + [""]
     for label, lines in groups.items():
-        seen: list[str] = []
-        for line in lines:
-            if line not in seen:
-                seen.append(line)
         out.append(f"{label} = [")
-        out.extend(f"    {json.dumps(line, ensure_ascii=False)}," for line in seen)
+        out.extend(f"    {json.dumps(line, ensure_ascii=False)}," for line in dict.fromkeys(lines))
         out.append("]\n")
     return "\n".join(out)
 
@@ -74,6 +70,18 @@ def ordinary_lines() -> list[str]:
             for line in getattr(synth_phrases, bank) if isinstance(line, str)]
 
 
+def reply_groups(sets: list[str]) -> dict[str, list[str]]:
+    """verdict -> replies, for the reply reader."""
+    rows = labelled_rows(sets, "replies.jsonl")
+    return {v: [r["reply"] for r in rows if r["verdict"] == v] for v in VERDICTS}
+
+
+def objection_groups(sets: list[str]) -> dict[str, list[str]]:
+    """type (or "none") -> customer lines, for the objection reader."""
+    rows = labelled_rows(sets, "objections.jsonl")
+    return {t: [r["text"] for r in rows if (r["type"] or "none") == t] for t in TYPES}
+
+
 def proposal_groups(sets: list[str]) -> dict[str, list[str]]:
     """"proposal" / "none" -> lines, for the proposal reader (module docstring)."""
     props, replies = labelled_rows(sets, "proposals.jsonl"), labelled_rows(sets, "replies.jsonl")
@@ -89,10 +97,7 @@ def main() -> None:
     ap.add_argument("--replies", nargs="*", default=list(REPLY_SETS))
     ap.add_argument("--objections", nargs="*", default=list(OBJECTION_SETS))
     args = ap.parse_args()
-    replies = {v: [r["reply"] for r in labelled_rows(args.replies, "replies.jsonl") if r["verdict"] == v]
-               for v in VERDICTS}
-    objections = {t: [r["text"] for r in labelled_rows(args.objections, "objections.jsonl")
-                      if (r["type"] or "none") == t] for t in TYPES}
+    replies, objections = reply_groups(args.replies), objection_groups(args.objections)
     note = ("Written by dev/build_examples.py from eval/data/judgments ({}): do not edit by hand.\n"
             "Lines written for this project only (never Switchboard, AnnoMI or CraigslistBargain).")
     (FEATURES / "reply_examples.toml").write_text(

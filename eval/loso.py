@@ -48,12 +48,8 @@ def _mine(kind: str) -> list[dict]:
 def _point_at(folder: Path, left_out: str) -> None:
     from scorer.features import bayes, objection_model, reply_model
 
-    reply_sets = [s for s in build.REPLY_SETS if s != left_out]
-    obj_sets = [s for s in build.OBJECTION_SETS if s != left_out]
-    replies = {v: [r["reply"] for r in build.labelled_rows(reply_sets, "replies.jsonl") if r["verdict"] == v]
-               for v in build.VERDICTS}
-    objections = {t: [r["text"] for r in build.labelled_rows(obj_sets, "objections.jsonl")
-                      if (r["type"] or "none") == t] for t in build.TYPES}
+    replies = build.reply_groups([s for s in build.REPLY_SETS if s != left_out])
+    objections = build.objection_groups([s for s in build.OBJECTION_SETS if s != left_out])
     (folder / "replies.toml").write_text(build.toml_file("loso", replies), encoding="utf-8")
     (folder / "objections.toml").write_text(build.toml_file("loso", objections), encoding="utf-8")
     reply_model.EXAMPLES = folder / "replies.toml"

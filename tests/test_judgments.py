@@ -268,7 +268,7 @@ def test_customer_questions_are_not_objections_unless_they_push_back():
 
 
 def test_the_learned_objection_reader_fits_and_reads():
-    from scorer.features.objection_model import fit
+    from scorer.features.bayes import fit
 
     model = fit({"price": ["that costs too much money", "the money is tight"],
                  "none": ["we have forty drivers", "hello this is dana"]})

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from scorer.features.bayes import fit, model_of  # noqa: F401  (fit: for tests and tools)
+from scorer.features.bayes import model_of
 
 EXAMPLES = Path(__file__).with_name("objection_examples.toml")
 EXAMPLES_SETS = Path(__file__).with_name("objection_examples_sets.toml")
