@@ -79,7 +79,8 @@ class CallOutcome:
 class BatchSummary:
     """Counts of a run. ``done``: calls processed (scored, for ``run_batch``).
 
-    ``audio_s`` is the audio scored by this run (skipped calls excluded); ``wall_s`` its
+    ``audio_s`` is the length of the calls scored by this run where it was measured (audio or
+    a transcript with times; skipped calls and estimated lengths excluded); ``wall_s`` its
     wall-clock time; ``unscored`` counts the calls of the table without a score because
     their roles are unknown; ``interrupted`` is true after Ctrl-C or SIGTERM (the tables were not
     rewritten; a rerun finishes the batch).
@@ -108,11 +109,14 @@ class BatchSummary:
         return self.audio_s / self.wall_s if self.audio_s and self.wall_s > 0 else None
 
     def describe(self) -> str:
-        """One closing line: counts, audio hours, wall time, times real time."""
-        text = (f"scored {self.done}, skipped {self.skipped}, failed {self.failed}; "
-                f"{self.audio_s / 3600:.2f} h of audio in {_duration(self.wall_s)}")
-        if self.speed:
-            text += f" ({self.speed:.1f}x real time)"
+        """One closing line: counts, hours of calls, wall time, times real time."""
+        text = f"scored {self.done}, skipped {self.skipped}, failed {self.failed}; "
+        if self.audio_s:
+            text += f"{self.audio_s / 3600:.2f} h of calls in {_duration(self.wall_s)}"
+            if self.speed:
+                text += f" ({self.speed:.1f}x real time)"
+        else:  # typed chats and texts without times: their length is not known
+            text += f"in {_duration(self.wall_s)}"
         if self.unscored:
             text += (f"; {self.unscored} call(s) not scored because the rep cannot be told from the "
                      "customer (see the 'roles' column): name the rep with --rep NAME, --team roster.csv "

@@ -130,7 +130,7 @@ class _Run:
         if in_table:
             self.rows[call.info.call_id] = row_from_failure(call.info.call_id, str(call.path), message,
                                                             metadata, call.key)
-        log.warning("%s", message if str(call.path) in message else f"{call.path}: {message}")
+        log.error("%s", message if str(call.path) in message else f"{call.path}: {message}")
         self.progress.fail()
         self._tell(CallOutcome(call.info.call_id, call.path, "failed", stage=stage, message=message))
 
@@ -155,8 +155,13 @@ class _Run:
 
 
 def _audio_s(score: Mapping[str, Any]) -> float | None:
-    value = (score.get("transcript") or {}).get("duration_s")
-    return float(value) if isinstance(value, (int, float)) else None
+    """The call's length in seconds, where it was measured (audio, or a transcript with
+    times); ``None`` for a typed chat or a text without times, whose length is an estimate."""
+    transcript = score.get("transcript") or {}
+    value = transcript.get("duration_s")
+    if transcript.get("timing") == "estimated" or not isinstance(value, (int, float)):
+        return None
+    return float(value)
 
 
 def _plan(files: Sequence[Path], catalog: CallCatalog, run: _Run) -> list[_Call]:
