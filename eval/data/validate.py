@@ -46,7 +46,9 @@ ID_PATTERNS = {
     "replies": re.compile(r"^r-\d{3}$"),
     "objections": re.compile(r"^o-\d{3}$"),
     "threads": re.compile(r"^t-\d{3}$"),
+    "proposal_scope": re.compile(r"^r-\d{3}$"),
 }
+SCOPES = ("step", "terms", "other")
 PII_ID = re.compile(r"^(pii-[a-z]\d{2})-(\d{2})$")
 ASR_PUNCT = set('.,?!;:"')
 LOWER_TARGET = (0.20, 0.32)   # "about a quarter" of lines
@@ -113,7 +115,7 @@ def load(path: Path, rep: Report) -> list[dict]:
 
 def detect_kind(path: Path, rows: list[dict]) -> str | None:
     stem = path.stem.lower()
-    for kind in ("proposals", "replies", "objections", "threads"):
+    for kind in ("proposal_scope", "proposals", "replies", "objections", "threads"):
         if stem.startswith(kind):
             return kind
     if "pii" in (p.lower() for p in path.parts) or stem.startswith("pii"):
@@ -131,6 +133,8 @@ def detect_kind(path: Path, rows: list[dict]) -> str | None:
         return "proposals"
     if "type" in first:
         return "objections"
+    if "scope" in first:
+        return "proposal_scope"
     return None
 
 
@@ -368,7 +372,27 @@ def check_pii(rows: list[dict], rep: Report) -> list[tuple[str, str]]:
     return [(r.get("id", "?"), r["text"]) for r in rows if isinstance(r.get("text"), str)]
 
 
+def check_proposal_scope(rows: list[dict], rep: Report, path: Path | None = None) -> list[tuple[str, str]]:
+    """``proposal_scope.jsonl``: the scope of each reply's proposal line (step, terms, other),
+    one record per id of the ``replies.jsonl`` beside it, in its order."""
+    scopes: Counter = Counter()
+    for r in rows:
+        if r.get("scope") not in SCOPES:
+            rep.err(f"line {r['_line']} ({r.get('id')}): scope must be one of {list(SCOPES)}, got {r.get('scope')!r}")
+        scopes[r.get("scope")] += 1
+    rep.info("scopes: " + ", ".join(f"{k}={v}" for k, v in sorted(scopes.items(), key=str)))
+    replies = path.with_name("replies.jsonl") if path else None
+    if replies is None or not replies.exists():
+        rep.err("no replies.jsonl beside this file")
+    else:
+        ids = [json.loads(line)["id"] for line in replies.read_text(encoding="utf-8").splitlines() if line.strip()]
+        if ids != [r.get("id") for r in rows]:
+            rep.err(f"ids differ from {replies} (same ids, same order expected)")
+    return []
+
+
 CHECKS = {
+    "proposal_scope": check_proposal_scope,
     "proposals": check_proposals, "replies": check_replies, "objections": check_objections,
     "threads": check_threads, "pii": check_pii,
 }
@@ -434,7 +458,8 @@ def main(argv: list[str] | None = None) -> int:
         else:
             rep.info(f"kind: {kind}")
             check_ids(rows, kind, rep)
-            for iid, text in CHECKS[kind](rows, rep):
+            found = CHECKS[kind](rows, rep, path) if kind == "proposal_scope" else CHECKS[kind](rows, rep)
+            for iid, text in found:
                 by_kind[kind].append((path.name if kind != "pii" else str(path), iid, text))
         print_report(rep)
         n_err, n_warn = n_err + len(rep.errors), n_warn + len(rep.warnings)
