@@ -126,6 +126,17 @@ def read_jsonl(path: Path) -> list[dict]:
         return [json.loads(line) for line in f if line.strip()]
 
 
+def with_scope(items: list[dict], path: Path) -> list[dict]:
+    """Reply items with the ``scope`` of their proposal line (``step``, ``terms``, ``other``)
+    from the ``proposal_scope.jsonl`` beside ``path``, where the set has one (test..test5:
+    labelled by a writer who saw neither the code nor the verdicts)."""
+    scope_file = path.with_name("proposal_scope.jsonl")
+    if path.name != "replies.jsonl" or not scope_file.exists():
+        return items
+    scopes = {r["id"]: r["scope"] for r in read_jsonl(scope_file)}
+    return [{**d, "scope": scopes[d["id"]]} for d in items]
+
+
 class Judge:
     """The feature code's judgments on small transcripts."""
 
@@ -183,11 +194,12 @@ def eval_replies(judge: Judge, items: list[dict], errors: bool) -> dict:
                                                         ("customer", d["reply"])])
                             for d in items])
     gold = [d["verdict"] for d in items]
-    in_thread, found = [], 0
+    in_thread, in_found = [], []
     for f in feats:
         steps = [s for s in f.next_steps if s.utterance_index == 0]
-        found += bool(steps)
+        in_found.append(bool(steps))
         in_thread.append((steps[0].response if steps else None) or "none")
+    found = sum(in_found)
     direct = [classify_reply(d["reply"], proposal=d["proposal"]) or "none" for d in items]
     t_thread, t_direct = prf(gold, in_thread, VERDICTS), prf(gold, direct, VERDICTS)
     print_table("replies: verdict of the thread (proposal and reply through find_proposals)",
@@ -199,10 +211,22 @@ def eval_replies(judge: Judge, items: list[dict], errors: bool) -> dict:
     show([f"{d['id']} gold={g} thread={p} direct={q}: {d['proposal']} || {d['reply']}"
           for d, g, p, q in zip(items, gold, in_thread, direct) if g != p or g != q], errors)
     m = macro_f1(t_thread)
+    steps_only = {}
+    if all("scope" in d for d in items):
+        # For information: the threads whose proposal line is a next step (a meeting, a
+        # demo, material, signing ...), not a request for a discount or other terms, which
+        # the catalogue of next steps does not count (scopes labelled apart, see with_scope).
+        keep = [k for k, d in enumerate(items) if d["scope"] == "step"]
+        g, p = [gold[k] for k in keep], [in_thread[k] for k in keep]
+        steps_only = {"macro_f1": macro_f1(prf(g, p, VERDICTS)), "accuracy": accuracy(g, p),
+                      "n": len(keep), "proposals_found": sum(in_found[k] for k in keep)}
+        print(f"threads whose proposal is a next step ({len(keep)} of {len(items)}; the rest ask "
+              f"for terms or other things): macro-F1 {steps_only['macro_f1']:.3f}, accuracy "
+              f"{steps_only['accuracy']:.3f}, proposal lines found {steps_only['proposals_found']}")
     print(verdict_line("replies", m, TARGETS["replies"], "macro-F1 (in the thread)"))
     return {"in_thread": t_thread, "direct": t_direct, "macro_f1": m,
             "macro_f1_direct": macro_f1(t_direct), "accuracy": accuracy(gold, in_thread),
-            "proposals_found": found,
+            "proposals_found": found, "next_step_proposals": steps_only,
             "target": TARGETS["replies"], "met": m >= TARGETS["replies"], "n": len(items)}
 
 
@@ -336,7 +360,7 @@ def run_split(judge: Judge, split: str, args: argparse.Namespace) -> dict:
             continue
         path = DATA / split / f"{name}.jsonl"
         if path.exists():
-            out[name] = fn(judge, read_jsonl(path), errors)
+            out[name] = fn(judge, with_scope(read_jsonl(path), path), errors)
     if split not in ("dev", "test"):
         return out  # Switchboard has a development and a held-out part only
     if not SWDA.exists():

@@ -274,6 +274,17 @@ def test_proposals(nlp, text, kind):
     "if it's easier you can install it yourself, the kit's pretty simple",   # a verb, not a visit
     "Honestly the installation last year was a mess.",
     "I'm calling about the invoice you sent.",
+    "honestly if we add the second site we'd go over the budget",   # over budget, not a review
+    "we'd go over the limit on seats, wouldn't we",
+    "i could bring that up with my boss i guess",     # a topic raised, not a visit
+    "Can you send me the invoice again?",             # a document, not a person sent
+    "The order of the modules doesn't matter much.",
+    "We signed with them last year.",                 # the past, nothing asked
+    "let me take a quick look at my calendar",        # the speaker's own look, now
+    "ok let me pull up the order",                    # on screen now, not an order placed
+    "let me schedule the rest of my day around it",
+    "Bring some of these things out.",
+    "And maybe we'll get to talk again.",             # a goodbye, no time named
 ])
 def test_not_proposals(nlp, text):
     assert extract_features(call(("rep", text)), nlp, OPTS).next_steps == ()
@@ -387,3 +398,22 @@ def test_reply_sentences_last_verdict_wins(text, verdict):
 def test_steps_named_by_visits_slots_and_calls_about_something(nlp, text, kind):
     (step,) = extract_features(call(("rep", text)), nlp, OPTS).next_steps
     assert step.what == kind
+
+
+@pytest.mark.parametrize("text,kind", [
+    # people sent, brought in or put on with someone
+    ("uh could you send one of your techs out thursday to look at the boiler", "meeting"),
+    ("happy to bring in our security lead next tuesday if that helps", "meeting"),
+    ("worth getting your ops manager on with our engineer friday?", "meeting"),
+    ("Could your trainer come back for the night shift next month?", "meeting"),
+    # signing, ordering, pricing out
+    ("can we get the signed PO back by end of week?", "proposal"),
+    ("Would you be able to price out the two extra sites for us?", "proposal"),
+    # starting the work, trying it on a small batch
+    ("so can we start the implementation on monday", "follow-up"),
+    ("would it help if we ran a test batch through it first?", "trial"),
+    ("Let's talk again after the holidays.", "follow-up"),
+])
+def test_steps_named_by_people_sent_signing_and_starting(nlp, text, kind):
+    steps = extract_features(call(("rep", text)), nlp, OPTS).next_steps
+    assert [s.what for s in steps] == [kind]
