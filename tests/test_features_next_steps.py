@@ -281,10 +281,35 @@ def test_proposals(nlp, text, kind):
     "The order of the modules doesn't matter much.",
     "We signed with them last year.",                 # the past, nothing asked
     "let me take a quick look at my calendar",        # the speaker's own look, now
+    "I'll take just a quick look at your settings.",
+    "Let's do a quick look at the numbers now.",
     "ok let me pull up the order",                    # on screen now, not an order placed
+    "can we just go back to the order page",
+    "Let me confirm the order of operations.",
+    "I'll check what the price comes out to.",
     "let me schedule the rest of my day around it",
+    "Can you schedule the report for weekly delivery?",   # a product feature
+    "Let's schedule the payments for the first of the month.",
     "Bring some of these things out.",
     "And maybe we'll get to talk again.",             # a goodbye, no time named
+    "Glad to talk again today.",
+    "Let me come back to that.",                      # back to a topic
+    "Can I come back to the integration piece?",
+    "I'll send our engineer's notes over after this.",    # a document, not a person sent
+    "Could you send your tech specs over?",
+    "let me send your rep a quick note about the discount",
+    "We can bring in the data from your old system.",     # an import, not a person
+    "We can bring in your Salesforce contacts.",
+    "Let's look at this together.",                   # now, on this call
+    "let's go over the numbers together now",
+    "Can we start the work order from the app?",
+    "Let's start the setup wizard now.",
+    "We'll handle the implementation for you.",       # the service, not a step
+    "let me sign on the left",
+    "Can you see the samples in the report?",
+    "Can you add your signature to the email footer?",
+    "Let's get going on with the agenda.",
+    "let me send myself an email as a test",
 ])
 def test_not_proposals(nlp, text):
     assert extract_features(call(("rep", text)), nlp, OPTS).next_steps == ()
@@ -413,6 +438,10 @@ def test_steps_named_by_visits_slots_and_calls_about_something(nlp, text, kind):
     ("so can we start the implementation on monday", "follow-up"),
     ("would it help if we ran a test batch through it first?", "trial"),
     ("Let's talk again after the holidays.", "follow-up"),
+    ("Is it worth us setting up a demo?", "demo"),
+    ("worth a ride-along with one of our drivers next week?", "meeting"),
+    ("would you be open to a quick look at the new scheduler on thursday", "demo"),
+    ("Can we get a signature by Friday?", "proposal"),
 ])
 def test_steps_named_by_people_sent_signing_and_starting(nlp, text, kind):
     steps = extract_features(call(("rep", text)), nlp, OPTS).next_steps

@@ -32,10 +32,15 @@ STEP_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((k, re.compile(p)
              r"\b(?:want|wanna|like|love|care) to (?:come )?see (?:the|our|it|this|what|how)\b|"
              r"\bpresent(?:ing)? (?:it |this |that |the \w+ )?to (?:you|your|the|them|him|her|everyone|our|my)\b|"
              r"\bpresent(?:ing)? at (?:our|your|the|their)\b|\binterested in seeing (?:the|our|it|this|what|how)\b|"
-             r"(?<!take )(?<!taking )(?<!took )(?<!have )(?<!had )\b(?:a|an) (?:quick|closer|second|fresh) look at\b"),
+             # a look booked for a time: "a quick look at the dispatch board on Thursday" (not
+             # "let me take a quick look at my calendar", which is now)
+             r"\b(?:a|an) (?:quick|closer|second|fresh) look at (?:[\w'-]+ ){0,5}?(?:on (?:mon|tues|wednes|thurs|fri|satur|sun)day|next (?:week|month)|"
+             r"tomorrow|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b"),
     ("trial", rf"\b(?:trial|pilot|poc|sandbox|sandboxes|trials|pilots)\b(?![- ]{_NOT_A_STEP_AFTER})"),
     ("trial", r"\b(?:beta|early access)\b(?! (?:version|versions|feature|features|bug|bugs))|"
-              r"\btest (?:run|batch)\b|\bas a test\b|\b(?:loaner|loaners|tasting|samples|sample (?:kit|units?|bearings?|parts?|box))\b|"
+              r"\btest (?:run|batch)\b|\b(?:run|try|do|swap|put|install|use) (?:[\w'-]+ ){0,8}?as a test\b|"
+              r"\b(?:loaner|loaners|tasting|(?:free|product|menu|some|a few|physical|\d+|two|three|five|ten) samples|"
+              r"sample (?:kit|units?|bearings?|parts?|box)|a sample of)\b|"
               r"\b(?:piloted|piloting|trialed|trialing|trialling|test[- ]drive|kick the tires|"
               r"proof[- ]of[- ]concept|free (?:month|week|trial))\b"),
     ("trial", r"\btry (?:it|this|us|them|the \w+|you)\b(?! on)|\bdemo (?:login|logins|account|"
@@ -44,9 +49,10 @@ STEP_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((k, re.compile(p)
               r"\bset (?:you|u|them|your [\w-]+|everyone|the team) up with\b"),
     ("proposal", rf"\b(?:proposal|proposals|quote|quotes|quotation|estimate|contract|contracts|"
                  rf"msa|sow|sla|order form|paperwork|price sheet|price list|rate card|signature packet|"
-                 rf"nda|purchase order|signed po|(?:the|a) po|docusign|e-?signature|signature|engagement letter|"
-                 rf"(?:place|finalize|submit|confirm|put in|process|sign) (?:the|an|this|your|our) order|"
-                 rf"to (?:the|this|your|our) order|price (?:\w+ )?out|"
+                 rf"nda|purchase order|signed po|(?:the|a) po|docusign|engagement letter|"
+                 rf"(?:get|need|have) (?:a|your|the|their) signatures?|signatures? by|"
+                 rf"(?:place|finalize|submit|sign|put in) (?:the|an|this|your|our) order|to (?:the|this|your|our) order"
+                 rf"(?! (?:of|page|pages|number|history|status|screen|form)\b)|price (?:it |this |that |them )?out|"
                  rf"(?<!in )agreement|agreements)\b"
                  rf"(?![- ]{_NOT_A_STEP_AFTER})"),
     ("proposal", r"\bpricing(?: (?:sheet|options|breakdown|proposal|for|on|with|to|over|"
@@ -62,7 +68,9 @@ STEP_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((k, re.compile(p)
     ("meeting", r"\bin front of (?:our|my|the|your) (?:[\w-]+ ){0,2}(?:team|folks|people|board|group)\b"),
     ("meeting~", r"\bloop(?:ed|ing)? (?:in|(?:[\w']+ ){1,4}?in)\b(?! (?:the|a) (?:email|thread|chain|cc))"),
     ("meeting", r"\b(?:sit down|get together|swing by|stop by|drop by|pop by|pop in|stop in|"
-                r"drop in|drop off|swing out|come (?:out|by|over|down|up|in|back)\b(?! with| of| from| to (?:me|us|you|mind))|"
+                r"drop in|drop off|swing out|come (?:out|by|over|down|up|in)\b(?! with| of| from)|"
+                r"come back (?:out|by|over|for|next|on (?:mon|tues|wednes|thurs|fri|satur|sun)day|to (?:the|our|your) (?:site|office|plant|shop|store|"
+                r"warehouse|clinic|school|kitchen))\b|"
                 r"(?:bring|brought) (?:\w+ ){0,5}?(?:by|over|out to)\b(?! (?:here|the way))|bring (?:your|the|him|her|them) (?:\w+ ){0,2}in\b"
                 r"(?! (?:revenue|money|business|customers|leads|more|new|cash|sales))|onboarding(?! (?:process|fee|costs?|docs|flow))|"
                 r"come (?:and )?(?:see|visit|look at|take a look|check out|meet)|"
@@ -73,15 +81,20 @@ STEP_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((k, re.compile(p)
     ("meeting", r"\bsend (?:over )?(?:someone|somebody|anyone|(?:an?|your|our|one of (?:your|our)) (?:[\w-]+ ){0,2}?"
                 r"(?:tech|techs|technician|technicians|engineer|engineers|rep|reps|recruiter|recruiters|trainer|"
                 r"trainers|estimator|estimators|specialist|specialists|consultant|consultants|installer|installers|"
-                r"crew|expert|experts|person|people|folks|guy|guys))\b|"
-                r"\bbring in (?:your|our|the|my|his|her|their)\b|\b(?:put|get) (?:[\w'-]+ ){1,3}?in touch with\b|"
-                r"\bget(?:ting)? (?:[\w'-]+ ){1,4}?on with\b|"
-                r"\bstand-?ups?\b|"
-                r"\b(?:review|go through|look at|look over|go over) (?:[\w'-]+ ){0,4}?together\b"),
+                r"crew|expert|experts|person|people|folks|guy|guys)) (?:out|over|by|down|in|along|to (?:the|our|your|a|"
+                r"train|help|meet|see|look|walk))\b|"
+                # a person brought in, not data ("bring in your Salesforce contacts")
+                r"\bbring in (?:your|our|the|my|his|her|their) (?:[\w-]+ )?(?:lead|leads|manager|managers|boss|engineer|engineers|cfo|ceo|cto|coo|cio|director|vp|head|partner|expert|specialist|folks|people|guy|person|rep|admin|owner|counsel|lawyer|attorney|team)\b|"
+                r"\b(?:put|get) (?:[\w'-]+ ){1,3}?in touch with\b|"
+                r"\bget(?:ting)? (?:your|our|the|my|him|her|them|you) (?:[\w'-]+ ){0,3}?on with\b|"
+                # together at a time, not "let's look at this together" (now)
+                r"\b(?:review|go through|look at|look over|go over) (?:[\w'-]+ ){0,4}?together (?:on |next |"
+                r"tomorrow|this (?:week|month|afternoon|evening)|(?:mon|tues|wednes|thurs|fri|satur|sun)day)"),
     ("meeting~", r"\b(?:on|in|onto) (?:the|your|my|our) (?:[\w-]+'s )?(?:calendar|books|diary|schedule)\b|"
-                 # "schedule the data migration for the 15th"; not "go over the pricing" (now)
-                 r"\b(?:schedule|book) (?:the|a|an|our|your|some) (?!(?:time|call|meeting|rest)\b)[\w-]+"
-                 r"(?: [\w'-]+){0,3} (?:for|with|on)\b"),
+                 # "schedule the data migration for the 15th"; not "schedule the report for weekly delivery"
+                 r"\b(?:schedule|book) (?:the|a|an|our|your|some) (?:[\w-]+ ){0,2}(?:review|migration|session|"
+                 r"walkthrough|install|installation|training|kickoff|kick-off|visit|onboarding|workshop|rollout|cutover|"
+                 r"inspection|assessment|survey|consultation|presentation)\b"),
     ("meeting~", r"\b(?:find|grab|book|block|schedule|set aside|carve out|get|have) (?:off |out )?"
                 r"(?:some |a |any )?(?:time|slot|date)\b|\b(?:pencil|lock|book|schedule|block|"
                 r"set) (?:in |up )?(?:something|some time|a time|a slot|a date)\b|"
@@ -102,7 +115,7 @@ STEP_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((k, re.compile(p)
     ("follow-up", r"\bfollow(?:ing|s|ed)?[- ]?ups?\b|\b(?:check|checking|checked) (?:back|in)\b(?! on the)|"
                   r"\bcheck-in\b|\b(?:circle|circling|loop|looping) back\b|\btouch(?:ing)? base\b|"
                   r"\breach(?:ing|ed|es)? (?:back )?out\b|\bping (?:you|me)\b|\breconnect\b|"
-                  r"\bregroup\b|\bcatch up\b|\b(?:talk|speak|chat|connect) again (?:on|next|in|after|before|tomorrow|\w+day|this|once)\b"),
+                  r"\bregroup\b|\bcatch up\b|\b(?:talk|speak|chat|connect) again (?:on|next|in|after|before|tomorrow|(?:mon|tues|wednes|thurs|fri|satur|sun)day|once)\b"),
     ("follow-up~", r"\bnext steps?\b|\b(?:move|moving) (?:forward|ahead)\b|\bget(?:ting)? started\b|"
                    r"\bget the ball rolling\b|\bgo ahead with\b|"
                    # Getting the product going: "get the software set up", "the rollout", "go-live".
@@ -111,10 +124,11 @@ STEP_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((k, re.compile(p)
                    r"\bstart (?:on|with) (?:the|a) [\w-]+ plan\b|"
                    r"\bget (?:[\w'-]+ ){0,4}?(?:scheduled|booked|kicked off|started|installed)\b|"
                    r"\b(?:start|begin) (?:the|your|our) (?:[\w-]+ )?(?:setup|set-up|implementation|install|"
-                   r"installation|migration|onboarding|rollout|project|framing|work)\b|"
+                   r"installation|migration|onboarding|rollout|project|framing|work)\b(?! (?:order|orders|wizard|screen|"
+                   r"page|guide|menu|button|form|tab|flow)\b)|"
                    r"\bstart with (?:the|a|our) (?:[\w-]+ ){1,3}?(?:module|tier|plan|package|pilot)\b|"
-                   r"\b(?:implementation|data migration)\b(?! (?:plan|team|fee|fees|costs?|timeline|guide|process))|"
-                   r"\bsign(?:s|ed|ing)? (?:today|tomorrow|this week|by \w+|now|on the \w+)\b"),
+                   r"\bsign(?:s|ed|ing)? (?:it |this |that |them )?(?:today|tomorrow|this week|by (?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow|"
+                   r"the end|end of|next|the \d+))\b"),
     (INVITE, r"\b(?:calendar |meeting )?(?:invite|invites|invitation)\b|\bcalendar holds?\b"),
 ))
 # The present call, greetings and decisions name no step.
@@ -155,7 +169,7 @@ ASK_FRAMES = re.compile(
     r"\w+) (?:\w+ )?(?:free|open|available|around|up for|interested|game|able|willing|ok|okay|"
     r"good|in for|in on|down for)\b|any reason (?:we|i|you|not)\b|(?:ready|okay|ok|good) for (?:me|us) to\b|when's\b|(?:want|wanna|care|like) (?:me )?to\b|(?:want|need) (?:a|an|the|me|us|some)\b|"
     r"(?:how|what) about\b|what if\b|why (?:don't|not|wouldn't)\b|any (?:chance|way|interest)\b|"
-    r"is there (?:any|a) (?:chance|way|time|day)\b|(?:(?:is|isn't|would|wouldn't) it (?:be )?(?:even |really )?)?worth (?:a|an|getting|having|setting|doing|taking|grabbing|booking|bringing|looping)\b|(?:do you |would you )?mind (?:if|\w+ing)\b|"
+    r"is there (?:any|a) (?:chance|way|time|day)\b|(?:is|isn't|would|wouldn't) it (?:be )?(?:even |really )?worth\b|worth (?:a|an|getting|having|setting|doing|taking|grabbing|booking|bringing|looping)\b|(?:do you |would you )?mind (?:if|\w+ing)\b|"
     r"how(?:'s| is| does| do| would| will) |when (?:can|could|would|works|is|are|do|does|should)\b|"
     r"(?:what|which) (?:time|day|date|works)|let's\b|let us\b|let me\b|maybe (?:we|i|you|your)\b|"
     r"perhaps (?:we|i|you)\b|shall we\b|say\b)")
