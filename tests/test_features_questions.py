@@ -56,6 +56,8 @@ def test_questions_without_punctuation_or_case(nlp, text, kind):
     ("You're using Salesforce today, right?", "closed"),     # tag
     ("That's the main blocker, isn't it", "closed"),         # tag without "?"
     ("That's the main blocker, isn't it.", "closed"),        # a tag is asked whatever the "."
+    ("there's a setup fee isn't there", "closed"),           # a tag with "there", unpunctuated
+    ("There's a setup fee, isn't there.", "closed"),
     ("You're the one who decides, aren't you.", "closed"),   # "." but asked of "you"
     ("You have kids?", "closed"),                             # declarative, only "?" tells
     ("So you went where?", "open"),
@@ -77,7 +79,7 @@ def test_harder_questions(nlp, text, kind):
     "what I like about it is the reporting",
     "He said, do you want to dance, and we laughed.",
     "What do I know.",           # a "." after a wh-question: rhetorical
-    "the benefits just weren't there.",  # a place, not a tag ("isn't there")
+    "we expected savings but the savings weren't there.",  # a place, not a tag ("isn't there")
     "Huh?",                       # a repair, not a question
     "Really?",                    # a backchannel
     "Do you?",                    # an elliptical backchannel

@@ -57,8 +57,9 @@ TAG_WORDS = frozenset({"right", "correct"})
 # Words after which a new clause may start even without punctuation (raw ASR text).
 CLAUSE_OPENERS = frozenset({"uh", "um", "so", "okay", "ok", "well", "now"})
 TAG_PRONOUNS = frozenset({"you", "i", "we", "they", "he", "she", "it", "there", "y'all"})
-# Rules that make a question even of a sentence the text ends with "." or "!": yes/no
-# inversion at the sentence start, "how about ...", indirect yes/no, tags and open prompts.
+# Rules that make a question even of a sentence the text ends with "." "!" "," or ";": open
+# requests ("can you walk me through"), "how about ...", indirect yes/no, open prompts and
+# tags ("..., isn't it." / "..., right.").
 STATEMENT_SAFE_RULES = frozenset({"request", "wh-about", "indirect", "prompt", "tag"})
 # A question form at the very start of a sentence survives a closing "," or "." (speakers
 # trail off, transcribers put "." after questions); inside a sentence it does not.

@@ -245,8 +245,11 @@ def _tag_question(content: list[Token]) -> bool:
     if n < 4 or content[-1].lower_ not in TAG_PRONOUNS:
         return False
     if content[-2].lower_ in NEGATIONS and _is_aux(content[-3]):
-        if content[-1].lower_ == "there" and content[-1].dep_ not in SUBJECT_DEPS:
-            return False  # "the benefits weren't there": a place, not a tag
+        aux = content[-3]
+        if content[-1].lower_ == "there" and any(
+                t.head == aux and t.dep_ in ("nsubj", "nsubjpass") and t.pos_ in ("NOUN", "PROPN", "PRON")
+                for t in content[:-3]):
+            return False  # "the savings weren't there": "were" has its own subject; a place
         # "but that wasn't it" has no clause before the tag: not a tag question.
         return any(t.pos_ in ("VERB", "AUX") for t in content[:-3])
     if _is_aux(content[-2]) and content[-3].lower_ not in NON_QUESTION_INVERTERS | WH_WORDS \
