@@ -277,3 +277,11 @@ def test_engine_threads_are_shared_out_among_the_workers_that_run(monkeypatch: p
     assert BatchOptions().threads_per_worker(100) == 1          # a worker per core
     assert BatchOptions(jobs=2).threads_per_worker(1) == 0      # one call runs alone: the engine's choice
     assert BatchOptions(jobs=2, scheduler="tcp://10.0.0.5:8786").threads_per_worker(100) == 0
+
+
+def test_summary_claims_no_hours_it_could_not_measure() -> None:
+    # typed chats and texts without times have estimated lengths: no hours, no speed
+    chats = BatchSummary(done=7, failed=1, audio_s=0.0, wall_s=12.4)
+    assert chats.describe() == "scored 7, skipped 0, failed 1; in 12 s"
+    calls = BatchSummary(done=2, failed=0, audio_s=1800.0, wall_s=90.0)
+    assert calls.describe() == "scored 2, skipped 0, failed 0; 0.50 h of calls in 1 min 30 s (20.0x real time)"

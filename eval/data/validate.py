@@ -7,8 +7,10 @@ Usage::
 
 Each argument is a .jsonl file or a folder (searched recursively for .jsonl).
 The kind of a file is taken from its name (proposals, replies, objections,
-threads; anything under a ``pii`` folder or whose records carry ``entities`` is
-PII) and otherwise guessed from the first record's fields.
+threads, proposal_scope: the scope of each reply's proposal line, step / terms /
+other, checked against the replies.jsonl beside it; anything under a ``pii``
+folder or whose records carry ``entities`` is PII) and otherwise guessed from
+the first record's fields.
 
 Prints, per file: counts per label/type/verdict/kind, speaker shares, the share
 of lower-case ASR-style lines (all letters lower case and none of . , ? ! ; : "),
