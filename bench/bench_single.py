@@ -2,7 +2,11 @@
 
 Runs the installed command, as a user would, on one text transcript and on one 2-minute
 stereo recording (``samples/``), each ``--repeat`` times into a fresh output folder, and
-reports the median wall time. Then, for each input, one run in-process under cProfile gives
+reports the median wall time and the median CPU time (user + system, steadier than wall time
+on a shared machine), twice: with callscore's own bytecode cached, as on a user's
+machine after its first run, and with none (``PYTHONDONTWRITEBYTECODE=1`` and no
+``__pycache__``, as in this project's sandboxes, where every run compiles callscore's
+modules again). Then, for each input, one run in-process under cProfile gives
 the time spent in each stage (the command's own imports measured with ``-X importtime``):
 
 * importing the command line and the libraries it needs for that input;
@@ -24,6 +28,8 @@ import os
 import platform
 import pstats
 import re
+import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -47,16 +53,54 @@ HEAVY = ("spacy", "sklearn", "skops", "faster_whisper", "ctranslate2", "onnxrunt
          "presidio_analyzer", "concurrent.futures.process", "dask", "distributed", "pyarrow")
 
 
-def wall(path: Path, repeat: int) -> list[float]:
-    """Wall seconds of ``callscore score PATH -o DIR`` (fresh DIR each run)."""
+#: How Python finds callscore's own compiled modules. The libraries under ``.venv`` were
+#: compiled when pip installed them; callscore itself (an editable install) is compiled
+#: by Python on its first run and cached in ``__pycache__``, unless the environment sets
+#: ``PYTHONDONTWRITEBYTECODE`` (as this project's sandboxes do): then every run compiles
+#: its 17,000 lines again.
+BYTECODE = {"cached": "callscore's bytecode cached (a user's machine after the first run)",
+            "none": "no bytecode for callscore (PYTHONDONTWRITEBYTECODE=1, nothing cached)"}
+
+
+def _drop_bytecode() -> None:
+    """Remove callscore's own ``__pycache__`` folders (ignored build outputs; not .venv's)."""
+    for folder in [ROOT / "cli.py", *ROOT.glob("scorer/**/")]:
+        cache = (folder.parent if folder.is_file() else folder) / "__pycache__"
+        if cache.is_dir():
+            shutil.rmtree(cache, ignore_errors=True)
+
+
+def _cpu_children() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _score(path: Path, env: dict[str, str]) -> tuple[float, float]:
+    """Wall and CPU seconds (user + system) of one ``callscore score PATH -o DIR``."""
+    with tempfile.TemporaryDirectory() as tmp:
+        start, cpu = time.perf_counter(), _cpu_children()
+        done = subprocess.run([str(CALLSCORE), "score", str(path), "-o", tmp], capture_output=True,
+                              text=True, env=env)
+        seconds, cpu = time.perf_counter() - start, _cpu_children() - cpu
+    if done.returncode != 0:
+        sys.exit(f"callscore score {path} failed ({done.returncode}): {done.stderr.strip()}")
+    return seconds, cpu
+
+
+def wall(path: Path, repeat: int, bytecode: str) -> list[tuple[float, float]]:
+    """Wall and CPU seconds of ``callscore score PATH -o DIR`` (fresh DIR each run), with
+    callscore's bytecode as ``bytecode`` says (a key of :data:`BYTECODE`)."""
+    env = dict(os.environ)
+    if bytecode == "cached":
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        _score(path, env)  # the first run writes the cache; not counted
+    else:
+        env["PYTHONDONTWRITEBYTECODE"] = "1"
     out = []
     for _ in range(repeat):
-        with tempfile.TemporaryDirectory() as tmp:
-            start = time.perf_counter()
-            done = subprocess.run([str(CALLSCORE), "score", str(path), "-o", tmp], capture_output=True, text=True)
-            out.append(time.perf_counter() - start)
-            if done.returncode != 0:
-                sys.exit(f"callscore score {path} failed ({done.returncode}): {done.stderr.strip()}")
+        if bytecode == "none":
+            _drop_bytecode()
+        out.append(_score(path, env))
     return out
 
 
@@ -115,11 +159,15 @@ def main() -> None:
         sys.exit(f"{CALLSCORE} not found: install the project first (make setup)")
     print(f"{platform.node()}: {os.cpu_count()} CPUs, Python {platform.python_version()}, "
           f"load average {os.getloadavg()[0]:.1f} at the start\n")
-    print("| input | median wall s | runs (s) |\n|---|---:|---|")
+    print("CPU s: user + system time of the command, steadier than wall time on a shared machine\n")
+    print("| input | bytecode | median wall s | runs, wall s | median CPU s |\n|---|---|---:|---|---:|")
     for label, path in INPUTS.items():
-        runs = wall(path, args.repeat)
-        print(f"| {label} (`{path.relative_to(ROOT)}`) | {statistics.median(runs):.2f} | "
-              f"{', '.join(f'{r:.2f}' for r in runs)} |", flush=True)
+        for bytecode, described in BYTECODE.items():
+            runs = wall(path, args.repeat, bytecode)
+            walls = [w for w, _ in runs]
+            print(f"| {label} (`{path.relative_to(ROOT)}`) | {described} | "
+                  f"{statistics.median(walls):.2f} | {', '.join(f'{w:.2f}' for w in walls)} | "
+                  f"{statistics.median(c for _, c in runs):.2f} |", flush=True)
     for label, path in INPUTS.items():
         # each profile in a fresh process, so that nothing is imported already
         done = subprocess.run([sys.executable, __file__, "--profile-one", label], capture_output=True, text=True)
