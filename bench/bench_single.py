@@ -3,7 +3,7 @@
 Runs the installed command, as a user would, on one text transcript and on one 2-minute
 stereo recording (``samples/``), each ``--repeat`` times into a fresh output folder, and
 reports the median wall time and the median CPU time (user + system, steadier than wall time
-on a shared machine), twice: with callscore's own bytecode cached, as on a user's
+on a shared machine), twice, the two interleaved run by run: with callscore's own bytecode cached, as on a user's
 machine after its first run, and with none (``PYTHONDONTWRITEBYTECODE=1`` and no
 ``__pycache__``, as in this project's sandboxes, where every run compiles callscore's
 modules again). Then, for each input, one run in-process under cProfile gives
@@ -87,20 +87,18 @@ def _score(path: Path, env: dict[str, str]) -> tuple[float, float]:
     return seconds, cpu
 
 
-def wall(path: Path, repeat: int, bytecode: str) -> list[tuple[float, float]]:
-    """Wall and CPU seconds of ``callscore score PATH -o DIR`` (fresh DIR each run), with
-    callscore's bytecode as ``bytecode`` says (a key of :data:`BYTECODE`)."""
-    env = dict(os.environ)
-    if bytecode == "cached":
-        env.pop("PYTHONDONTWRITEBYTECODE", None)
-        _score(path, env)  # the first run writes the cache; not counted
-    else:
-        env["PYTHONDONTWRITEBYTECODE"] = "1"
-    out = []
+def wall(path: Path, repeat: int) -> dict[str, list[tuple[float, float]]]:
+    """Wall and CPU seconds of ``callscore score PATH -o DIR`` (fresh DIR each run), for each
+    bytecode state of :data:`BYTECODE`, interleaved (none, then cached, ``repeat`` times) so
+    that a machine that slows down during the run slows both alike."""
+    cached = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    none = {**cached, "PYTHONDONTWRITEBYTECODE": "1"}
+    out: dict[str, list[tuple[float, float]]] = {"cached": [], "none": []}
     for _ in range(repeat):
-        if bytecode == "none":
-            _drop_bytecode()
-        out.append(_score(path, env))
+        _drop_bytecode()
+        out["none"].append(_score(path, none))
+        _score(path, cached)  # writes the cache; not counted
+        out["cached"].append(_score(path, cached))
     return out
 
 
@@ -162,8 +160,9 @@ def main() -> None:
     print("CPU s: user + system time of the command, steadier than wall time on a shared machine\n")
     print("| input | bytecode | median wall s | runs, wall s | median CPU s |\n|---|---|---:|---|---:|")
     for label, path in INPUTS.items():
+        timed = wall(path, args.repeat)
         for bytecode, described in BYTECODE.items():
-            runs = wall(path, args.repeat, bytecode)
+            runs = timed[bytecode]
             walls = [w for w, _ in runs]
             print(f"| {label} (`{path.relative_to(ROOT)}`) | {described} | "
                   f"{statistics.median(walls):.2f} | {', '.join(f'{w:.2f}' for w in walls)} | "
