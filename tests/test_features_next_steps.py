@@ -310,6 +310,8 @@ def test_proposals(nlp, text, kind):
     "Can you add your signature to the email footer?",
     "Let's get going on with the agenda.",
     "let me send myself an email as a test",
+    "hi marcus thanks for hopping on, how's the rollout going at the plant",   # under way
+    "How is the pilot coming along?",
 ])
 def test_not_proposals(nlp, text):
     assert extract_features(call(("rep", text)), nlp, OPTS).next_steps == ()
@@ -442,6 +444,7 @@ def test_steps_named_by_visits_slots_and_calls_about_something(nlp, text, kind):
     ("worth a ride-along with one of our drivers next week?", "meeting"),
     ("would you be open to a quick look at the new scheduler on thursday", "demo"),
     ("Can we get a signature by Friday?", "proposal"),
+    ("How's Thursday looking for the demo?", "demo"),          # a slot asked, not progress
 ])
 def test_steps_named_by_people_sent_signing_and_starting(nlp, text, kind):
     steps = extract_features(call(("rep", text)), nlp, OPTS).next_steps

@@ -150,6 +150,8 @@ NOT_A_STEP = re.compile(
     r"\bi'd (?:only|just)(?: \w+){0,2} show you\b|"
     # Channels listed: "support is there around the clock, by chat, phone or email".
     r"\bby (?:chat|phone|email|e-mail)(?:,? (?:or |and )?(?:chat|phone|email|e-mail))+\b|"
+    # How something already under way is going: "how's the rollout going at the plant".
+    r"\bhow(?:'s| is| are| was| were)\b[\w ',-]{0,40}?\b(?:going|coming along|progressing|working out)\b|"
     # This call's agenda: "save a few minutes at the end for next steps".
     r"\bat the end\b[^.?!]{0,30}\bnext steps?\b|\bnext steps?\b[^.?!]{0,20}\bat the end\b")
 
