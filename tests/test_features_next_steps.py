@@ -312,6 +312,11 @@ def test_proposals(nlp, text, kind):
     "let me send myself an email as a test",
     "hi marcus thanks for hopping on, how's the rollout going at the plant",   # under way
     "How is the pilot coming along?",
+    "let me pull up the quote",                       # done now, on this call
+    "let me show you the dashboard real quick",
+    "ok so let me walk you through the proposal now",
+    "Let me share my screen and show you the pricing.",
+    "Let me go over the pricing with you real quick.",
 ])
 def test_not_proposals(nlp, text):
     assert extract_features(call(("rep", text)), nlp, OPTS).next_steps == ()
@@ -445,6 +450,8 @@ def test_steps_named_by_visits_slots_and_calls_about_something(nlp, text, kind):
     ("would you be open to a quick look at the new scheduler on thursday", "demo"),
     ("Can we get a signature by Friday?", "proposal"),
     ("How's Thursday looking for the demo?", "demo"),          # a slot asked, not progress
+    ("Let me show you how it works next Tuesday.", "demo"),   # shown later, not now
+    ("let me walk your team through it on thursday", "demo"),
 ])
 def test_steps_named_by_people_sent_signing_and_starting(nlp, text, kind):
     steps = extract_features(call(("rep", text)), nlp, OPTS).next_steps

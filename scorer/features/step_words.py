@@ -150,6 +150,12 @@ NOT_A_STEP = re.compile(
     r"\bi'd (?:only|just)(?: \w+){0,2} show you\b|"
     # Channels listed: "support is there around the clock, by chat, phone or email".
     r"\bby (?:chat|phone|email|e-mail)(?:,? (?:or |and )?(?:chat|phone|email|e-mail))+\b|"
+    # Done now, on this call: "let me pull up the quote", "let me show you the dashboard real
+    # quick", "let me share my screen and show you the pricing" (not "let me show you how it
+    # works next Tuesday": no now-word, and a time).
+    r"\blet me (?:just |quickly )?(?:pull up|bring up|open up|share my screen)\b[^.?!]{0,80}|"
+    r"\blet me (?:just |quickly )?(?:show|walk|go over|run through|go through)\b[^.?!]{0,60}?\b(?:now|real quick|"
+    r"really quick|quickly|right now|for a sec|for a second|first|on (?:my|the|your) screen)\b|"
     # How something already under way is going: "how's the rollout going at the plant".
     r"\bhow(?:'s| is| are| was| were)\b[\w ',-]{0,40}?\b(?:going|coming along|progressing|working out)\b|"
     # This call's agenda: "save a few minutes at the end for next steps".
