@@ -317,6 +317,8 @@ def test_proposals(nlp, text, kind):
     "ok so let me walk you through the proposal now",
     "Let me share my screen and show you the pricing.",
     "Let me go over the pricing with you real quick.",
+    "I'll have a quick look at the contract tonight",   # the speaker's own reading
+    "ok we'll take a look at the proposal over the weekend",
 ])
 def test_not_proposals(nlp, text):
     assert extract_features(call(("rep", text)), nlp, OPTS).next_steps == ()
@@ -452,6 +454,8 @@ def test_steps_named_by_visits_slots_and_calls_about_something(nlp, text, kind):
     ("How's Thursday looking for the demo?", "demo"),          # a slot asked, not progress
     ("Let me show you how it works next Tuesday.", "demo"),   # shown later, not now
     ("let me walk your team through it on thursday", "demo"),
+    ("Can you take a look at the proposal and let me know by Friday?", "proposal"),
+    ("I'll take a quick look at your current contract and send over a quote by Friday.", "proposal"),
 ])
 def test_steps_named_by_people_sent_signing_and_starting(nlp, text, kind):
     steps = extract_features(call(("rep", text)), nlp, OPTS).next_steps

@@ -156,6 +156,12 @@ NOT_A_STEP = re.compile(
     r"\blet me (?:just |quickly )?(?:pull up|bring up|open up|share my screen)\b[^.?!]{0,80}|"
     r"\blet me (?:just |quickly )?(?:show|walk|go over|run through|go through)\b[^.?!]{0,60}?\b(?:now|real quick|"
     r"really quick|quickly|right now|for a sec|for a second|first|on (?:my|the|your) screen)\b|"
+    # The speaker's own reading of a document: "I'll have a quick look at the contract
+    # tonight" (a deferral; "can you take a look at the proposal?" still asks for a step).
+    r"\b(?:i'll|i will|we'll|we will|let me|i'm going to|i'm gonna|we're going to|i need to|we need to|"
+    r"i want to|i'd like to)(?: just)? (?:have|take|give (?:it|that|this)) an? (?:quick |closer |good |proper |"
+    r"hard |long |first )?(?:look|read|glance|pass)(?: (?:at|over|through) (?:the|your|our|this|that|it|them)"
+    r"(?: [\w-]+){0,3})?|"
     # How something already under way is going: "how's the rollout going at the plant".
     r"\bhow(?:'s| is| are| was| were)\b[\w ',-]{0,40}?\b(?:going|coming along|progressing|working out)\b|"
     # This call's agenda: "save a few minutes at the end for next steps".
