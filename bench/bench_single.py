@@ -64,10 +64,8 @@ BYTECODE = {"cached": "callscore's bytecode cached (a user's machine after the f
 
 def _drop_bytecode() -> None:
     """Remove callscore's own ``__pycache__`` folders (ignored build outputs; not .venv's)."""
-    for folder in [ROOT / "cli.py", *ROOT.glob("scorer/**/")]:
-        cache = (folder.parent if folder.is_file() else folder) / "__pycache__"
-        if cache.is_dir():
-            shutil.rmtree(cache, ignore_errors=True)
+    for folder in [ROOT, *ROOT.glob("scorer/**/")]:  # ROOT holds cli.py's
+        shutil.rmtree(folder / "__pycache__", ignore_errors=True)
 
 
 def _cpu_children() -> float:
