@@ -3,7 +3,9 @@
 * ``scorer/features/reply_examples.toml``: verdict -> replies, from ``replies.jsonl``;
 * ``scorer/features/objection_examples_sets.toml``: type (or "none") -> customer lines, from
   ``objections.jsonl`` (the development sets' lines are already in the hand-kept
-  ``objection_examples.toml``, so the default is the sets not in it).
+  ``objection_examples.toml``, so the default is the sets not in it);
+* the saved counts of both readers (``*.counts.json``, ``scorer.features.bayes``), which
+  also need writing again after a hand edit of ``objection_examples.toml`` (run this).
 
 ``proposal_groups`` gathers the examples of a proposal reader that was tried and not shipped
 (``eval/proposal_reader.py``).
@@ -108,6 +110,11 @@ def main() -> None:
                   + note.format(", ".join(args.objections)), objections), encoding="utf-8")
     print(f"replies: {sum(map(len, replies.values()))} from {args.replies}; "
           f"objection lines: {sum(map(len, objections.values()))} from {args.objections}")
+    sys.path.insert(0, str(ROOT))
+    from scorer.features import bayes, objection_model, reply_model
+
+    for paths in ((reply_model.EXAMPLES,), (objection_model.EXAMPLES, objection_model.EXAMPLES_SETS)):
+        print(f"counts: {bayes.save_counts(*paths).relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

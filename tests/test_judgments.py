@@ -305,6 +305,32 @@ def test_examples_are_read_cleaned_and_merged(tmp_path):
     assert model_of(a, b).best("we don't need it")[0] == "no"
 
 
+def test_the_shipped_readers_counts_are_current():
+    """The saved counts (scorer.features.bayes) must be those of the examples as they are:
+    after editing the examples or the cleaning, run dev/build_examples.py."""
+    from scorer.features import bayes, objection_model, reply_model
+
+    for paths in ((reply_model.EXAMPLES,), (objection_model.EXAMPLES, objection_model.EXAMPLES_SETS)):
+        saved = bayes.saved_counts(*paths)
+        assert saved is not None, f"{bayes.counts_file(*paths)} is stale: run dev/build_examples.py"
+        assert saved == bayes.count(bayes.read_examples(*paths))
+        assert bayes.model_of(*paths) == bayes.fit(bayes.read_examples(*paths))
+
+
+def test_counts_saved_for_other_examples_are_not_used(tmp_path):
+    from scorer.features import bayes
+
+    a = tmp_path / "a.toml"
+    a.write_text('yes = ["sure, lets do it"]\nno = ["no thanks"]\n', encoding="utf-8")
+    bayes.save_counts(a)
+    assert bayes.saved_counts(a) == bayes.count(bayes.read_examples(a))
+    a.write_text('yes = ["sure"]\nno = ["we went with someone else"]\n', encoding="utf-8")
+    assert bayes.saved_counts(a) is None
+    assert bayes.model_of(a) == bayes.fit(bayes.read_examples(a))  # counted again
+    bayes.counts_file(a).write_text("{not json", encoding="utf-8")
+    assert bayes.saved_counts(a) is None
+
+
 def test_the_reply_reader_decides_only_when_sure_and_not_for_offers(monkeypatch):
     import scorer.features.replies as replies
 
