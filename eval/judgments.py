@@ -32,14 +32,18 @@ objection lines of ``test`` to ``test3``; ``eval/loso.py`` scores each held-out 
 readers fitted without it). ``test3`` (replies and objections by two more writers who saw
 neither code nor sets) was the held-out split and was scored once before it joined the
 examples, and so was ``test4`` (proposals and replies by two more such writers). ``test5`` (proposals and replies by a seventh writer, mostly plain proposals as
-ordinary calls have them) is the held-out split. A split without a file for a judgment skips
+ordinary calls have them) was scored three times and its misses never read; An eighth
+writer's set (proposals, replies with scopes and objections, half plain and half indirect
+proposals) was scored once whole with round 5's final code, then cut in two by the CRC-32 of
+each id: the even half is ``dev4`` (development: its errors may be read) and the odd half
+``test6``, the held-out split. A split without a file for a judgment skips
 it. For Switchboard, the held-out
 part is every conversation whose CRC-32 of its id is divisible by 3 (questions: also not one
 of the conversations 0, 4, 8, ... an earlier round tuned on); the rest is ``dev``.
 
     .venv/bin/python eval/judgments.py                 # dev and test, writes eval/results/judgments.json
-    .venv/bin/python eval/judgments.py --split dev     # dev, dev2, dev3: only what may be looked at
-    .venv/bin/python eval/judgments.py --split held-out  # test5, numbers only
+    .venv/bin/python eval/judgments.py --split dev     # dev to dev4: only what may be looked at
+    .venv/bin/python eval/judgments.py --split held-out  # test6, numbers only
     .venv/bin/python eval/judgments.py --split learned   # test to test4 (the readers' examples)
     .venv/bin/python eval/judgments.py --split dev2    # the second development set alone
     .venv/bin/python eval/judgments.py --show-errors   # dev errors (never test ones)
@@ -71,11 +75,14 @@ TARGETS = {"proposals": 0.90, "replies": 0.90, "objections": 0.85, "threads": No
            "swda_replies": 0.95, "swda_questions": 0.85}
 VERDICTS = ("accepted", "declined", "deferred", "none")
 #: What each --split value runs (folders under eval/data/judgments).
-SPLITS = {"dev": ("dev", "dev2", "dev3"), "dev2": ("dev2",), "dev3": ("dev3",), "test": ("test",),
+SPLITS = {"dev": ("dev", "dev2", "dev3", "dev4"), "dev2": ("dev2",), "dev3": ("dev3",),
+          "dev4": ("dev4",), "test": ("test",),
           "test2": ("test2",), "test3": ("test3",), "test4": ("test4",), "test5": ("test5",),
-          "learned": ("test", "test2", "test3", "test4"), "held-out": ("test5",),
-          "both": ("dev", "dev2", "dev3", "test", "test2", "test3", "test4", "test5")}
-HELD_OUT = ("test", "test2", "test3", "test4", "test5")  # never shown with --show-errors
+          "test6": ("test6",),
+          "learned": ("test", "test2", "test3", "test4"), "held-out": ("test6",),
+          "both": ("dev", "dev2", "dev3", "dev4", "test", "test2", "test3", "test4", "test5",
+                   "test6")}
+HELD_OUT = ("test", "test2", "test3", "test4", "test5", "test6")  # never shown with --show-errors
 OBJECTION_CLASSES = ("price", "timing", "authority", "need", "competitor", "none")
 KINDS = ("demo", "trial", "proposal", "meeting", "call", "follow-up")
 
@@ -381,7 +388,7 @@ def run_split(judge: Judge, split: str, args: argparse.Namespace) -> dict:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--split", choices=tuple(SPLITS), default="both",
-                    help="dev: dev, dev2 and dev3; learned: test to test4; held-out: test5; both: all")
+                    help="dev: dev to dev4; learned: test to test4; held-out: test6; both: all")
     ap.add_argument("--only", nargs="*", help="judgments to run (proposals replies objections "
                     "threads swda_replies swda_questions)")
     ap.add_argument("--show-errors", action="store_true", help="print dev errors")
