@@ -11,7 +11,7 @@ is read (:func:`import_torchless`; the default models are read without it). Tran
 spaCy pipelines (``*_trf``) need torch in thinc, so a command line naming one is left alone.
 
 spaCy's ``__init__`` also imports its command-line tools (``from .cli.info import info``),
-and with them requests, typer, jinja2 and weasel: 0.5 s of a 3 s text call (BENCHMARKS.md)
+and with them requests, typer, jinja2 and weasel (BENCHMARKS.md, round 6),
 that loading and running a pipeline never uses. :func:`import_torchless` imports ``spacy``
 with stand-ins for ``spacy.cli`` and ``spacy.cli.info``, then removes them: ``spacy.cli``
 imports the real tools the first time it is asked for, and ``spacy.info`` calls the real

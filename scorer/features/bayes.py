@@ -6,7 +6,7 @@ labelled lines (label -> list of lines, each cleaned as ``common.clean`` cleans)
 for the life of the process. Plain Python: fitting is deterministic, and nothing is
 downloaded, unpickled or imported beyond the standard library.
 
-Cleaning and counting the shipped examples takes 0.17 s, a twentieth of a text call, so
+Cleaning and counting the shipped examples is a noticeable part of a text call's start, so
 their counts are also saved beside them (``<first file>.counts.json``, written by
 ``dev/build_examples.py`` with :func:`save_counts`) with a digest of the files they were
 counted from; :func:`model_of` reads them only when the digest matches, and otherwise

@@ -9,8 +9,8 @@ utterance, unless the pipeline's NER shares its encoder with other components.
 
 A pipeline saved with spaCy's own tokenizer is loaded with an empty tokenizer that its saved
 one then fills (:func:`load_nlp`): spaCy otherwise builds the language's default tokenizer
-(its 1,300 special cases compiled) only to replace it with the saved one, 0.2 s of a text
-call's 3 s. The result is the same tokenizer (``tests/test_features_nlp.py`` compares them).
+(its 1,300 special cases compiled) only to replace it with the saved one (BENCHMARKS.md,
+round 6). The result is the same tokenizer (``tests/test_features.py`` compares them).
 """
 from __future__ import annotations
 
