@@ -319,6 +319,11 @@ def test_proposals(nlp, text, kind):
     "Let me go over the pricing with you real quick.",
     "I'll have a quick look at the contract tonight",   # the speaker's own reading
     "ok we'll take a look at the proposal over the weekend",
+    # trial-like words that offer nothing to try
+    "we've been running it for three months and it's fine",
+    "they shipped us the wrong parts to test, twice",
+    "i used them for a couple of weeks back in 2022",
+    "Can you send me the invoice to review?",
 ])
 def test_not_proposals(nlp, text):
     assert extract_features(call(("rep", text)), nlp, OPTS).next_steps == ()
@@ -456,6 +461,11 @@ def test_steps_named_by_visits_slots_and_calls_about_something(nlp, text, kind):
     ("let me walk your team through it on thursday", "demo"),
     ("Can you take a look at the proposal and let me know by Friday?", "proposal"),
     ("I'll take a quick look at your current contract and send over a quote by Friday.", "proposal"),
+    # things sent or left to be tried (round 6, read off the user check of a Zoom call)
+    ("so would it help if i shipped you a couple of the scanners to try on the dock", "trial"),
+    ("How about I mail you three of the filters and you test them in the east wing?", "trial"),
+    ("we could put one of our meters on your line for two weeks, no charge", "trial"),
+    ("um want me to leave a couple with your night crew for a few days", "trial"),
 ])
 def test_steps_named_by_people_sent_signing_and_starting(nlp, text, kind):
     steps = extract_features(call(("rep", text)), nlp, OPTS).next_steps

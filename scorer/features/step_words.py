@@ -43,6 +43,14 @@ STEP_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((k, re.compile(p)
               r"sample (?:kit|units?|bearings?|parts?|box)|a sample of)\b|"
               r"\b(?:piloted|piloting|trialed|trialing|trialling|test[- ]drive|kick the tires|"
               r"proof[- ]of[- ]concept|free (?:month|week|trial))\b"),
+    # things sent or left to be tried ("i shipped you a couple of the scanners to try on the
+    # dock", "put it in two of your trucks for thirty days")
+    ("trial", r"\b(?:ship(?:ped|ping|s)?|send(?:ing|s)?|sent|mail(?:ed|ing|s)?|leav(?:e|es|ing)|left|"
+              r"lend(?:ing|s)?|lent|loan(?:ed|ing|s)?) (?:[\w'-]+ ){1,7}?(?:to|and|so) (?:(?:you|they|we|"
+              r"your \w+) (?:can )?)?(?:try|test|trial)\b|\b(?:try|test|use|wear|run|put|leave|install)"
+              r"(?:ing)? (?:it|them|those|these|one|a couple|a few|\w+ of (?:them|those|these|our|the))"
+              r"\b (?:[\w'-]+ ){0,6}?for (?:a|one|two|three|four|a couple of|a few|\d+|thirty|sixty|"
+              r"ninety|fourteen) (?:day|days|week|weeks|month|months)\b"),
     ("trial", r"\btry (?:it|this|us|them|the \w+|you)\b(?! on)|\bdemo (?:login|logins|account|"
               r"accounts|environment|instance)\b|\bgive (?:it|us|this|that|them) a (?:shot|try|go|whirl|spin)\b"),
     ("trial", r"\blicen[cs]es? (?:for a (?:month|week|couple)|free|no charge)|"
