@@ -7,8 +7,8 @@ component disabled. Named entities are only needed around proposed next steps, s
 component is run afterwards on those few docs (:func:`add_entities`) instead of on every
 utterance, unless the pipeline's NER shares its encoder with other components.
 
-A pipeline saved with spaCy's own tokenizer is loaded with an empty tokenizer that its saved
-one then fills (:func:`load_nlp`): spaCy otherwise builds the language's default tokenizer
+A pipeline of spaCy's own components, saved with spaCy's own tokenizer, is loaded with an
+empty tokenizer that its saved one then fills (:func:`load_nlp`): spaCy otherwise builds the language's default tokenizer
 (its 1,300 special cases compiled) only to replace it with the saved one (BENCHMARKS.md,
 round 6). The result is the same tokenizer (``tests/test_features.py`` compares them).
 """
