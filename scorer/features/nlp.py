@@ -8,9 +8,9 @@ component is run afterwards on those few docs (:func:`add_entities`) instead of 
 utterance, unless the pipeline's NER shares its encoder with other components.
 
 A pipeline of spaCy's own components, saved with spaCy's own tokenizer, is loaded with an
-empty tokenizer that its saved one then fills (:func:`load_nlp`): spaCy otherwise builds the language's default tokenizer
-(its 1,300 special cases compiled) only to replace it with the saved one (BENCHMARKS.md,
-round 6). The result is the same tokenizer (``tests/test_features.py`` compares them).
+empty tokenizer that its saved one then fills (:func:`load_nlp`): spaCy otherwise builds
+the language's default tokenizer (its 1,300 special cases compiled) only to replace it with
+the saved one (BENCHMARKS.md, round 6). The result is the same tokenizer (``tests/test_features.py`` compares them).
 """
 from __future__ import annotations
 
