@@ -43,7 +43,7 @@ of the conversations 0, 4, 8, ... an earlier round tuned on); the rest is ``dev`
 
     .venv/bin/python eval/judgments.py                 # dev and test, writes eval/results/judgments.json
     .venv/bin/python eval/judgments.py --split dev     # dev to dev4: only what may be looked at
-    .venv/bin/python eval/judgments.py --split held-out  # test6, numbers only
+    .venv/bin/python eval/judgments.py --split held-out  # test6, numbers only (writes nothing)
     .venv/bin/python eval/judgments.py --split learned   # test to test4 (the readers' examples)
     .venv/bin/python eval/judgments.py --split dev2    # the second development set alone
     .venv/bin/python eval/judgments.py --show-errors   # dev errors (never test ones)
@@ -394,7 +394,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--show-errors", action="store_true", help="print dev errors")
     ap.add_argument("--questions-every", type=int, default=0,
                     help="Switchboard questions: one conversation in N (default 3 on dev, 1 on test)")
-    ap.add_argument("--out", type=Path, default=RESULTS)
+    ap.add_argument("--out", type=Path, default=None,
+                    help=f"where to write the results (default {RESULTS.name}, only for --split both)")
     args = ap.parse_args(argv)
     t0 = time.perf_counter()
     judge = Judge()
@@ -405,7 +406,10 @@ def main(argv: list[str] | None = None) -> int:
         for name, r in res.items():
             if "met" in r:
                 print(f"{s:4} {name:18} {'target met' if r['met'] else 'target MISSED'}")
-    if not args.only:
+    # The results file holds every split: a run of some of them writes only where told to.
+    if args.out is None and args.split == "both" and not args.only:
+        args.out = RESULTS
+    if args.out is not None:
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_text(json.dumps({"schema_version": 1, "pipeline": judge.nlp.meta.get("name"),
                                         "results": results}, indent=1) + "\n", encoding="utf-8")
