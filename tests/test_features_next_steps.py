@@ -470,3 +470,42 @@ def test_steps_named_by_visits_slots_and_calls_about_something(nlp, text, kind):
 def test_steps_named_by_people_sent_signing_and_starting(nlp, text, kind):
     steps = extract_features(call(("rep", text)), nlp, OPTS).next_steps
     assert [s.what for s in steps] == [kind]
+
+
+@pytest.mark.parametrize("text,kind", [
+    # round 7, from the misses read on dev4 (reworded here): someone borrowed for a time,
+    # a step named by a phrasal verb after "our ...", people got together
+    ("if it helps i could borrow your shift lead for fifteen minutes tomorrow", "meeting"),
+    ("Worth having one of our techs swing by next week?", "meeting"),
+    ("what if our surveyor came out to take a look at the lot on friday?", "meeting"),
+    ("could we get you and your finance lead together sometime next week", "meeting"),
+    ("can you come tour the plant with our ops guy on Tuesday", "meeting"),
+    ("Could I send our inspector out to the warehouse on Monday?", "meeting"),
+    # trials: a plan for a while, samples, side by side, a few first
+    ("how about we start your team on the basic plan for a month", "trial"),
+    ("ship me a few sample packs and i'll try them with the night crew", "trial"),
+    ("what if we ran both systems side by side for two weeks?", "trial"),
+    ("would you be up for trying it on a couple of routes first", "trial"),
+    # a deliverable promised by a time, a product run-through, "email me again"
+    ("I'll get you a cost breakdown by Wednesday.", "proposal"),
+    ("would it be worth me running through the reporting dashboard with your supervisors?", "demo"),
+    ("email me again after the audit", "follow-up"),
+])
+def test_steps_read_off_the_fourth_development_set(nlp, text, kind):
+    steps = extract_features(call(("rep", text)), nlp, OPTS).next_steps
+    assert [s.what for s in steps] == [kind]
+
+
+@pytest.mark.parametrize("text,kinds", [
+    ("it's coming up on three years since we switched", []),
+    ("the bill came out to about nine hundred dollars", []),
+    ("when the new version comes out we'll take a look", []),
+    ("we got everybody together for the holiday party last year", []),
+    ("we tried it on two trucks last spring and it didn't stick", []),
+    ("our tech swung by last week and fixed it", []),
+    # the listener's numbers, not a deliverable: only the follow-up is proposed
+    ("Follow up with me after Labor Day, we'll have the numbers by then.", ["follow-up"]),
+])
+def test_look_alikes_of_the_fourth_development_set(nlp, text, kinds):
+    assert [s.what for s in extract_features(call(("rep", text)), nlp, OPTS).next_steps] == kinds
+

@@ -112,6 +112,8 @@ _IMPERATIVE_LEAD = frozenset({"so", "well", "okay", "ok", "and", "then", "um", "
                               "please", "yeah", "alright", "honestly", "you", "know", "what",
                               "also", "tell", "hey", "oh", "actually", "now"})
 _SAME_IN_PAST = frozenset({"set", "put", "let", "cut", "run", "hit", "shut", "read"})
+# A step named by a phrasal verb ("swing by", "come out"), whatever the parse says of it.
+_PHRASAL = re.compile(r"^[\w']+ (?:by|out|over|in|down|up|off)$")
 _CONTRAST = re.compile(r",?\s+(?:but|though|although|except|however)\s+|;\s*|\s+-{1,2}\s+")
 
 
@@ -176,8 +178,10 @@ def _clause_bounds(low: str, a: int) -> tuple[int, int, bool]:
 
 
 def _talked_about(low: str, clause: str, step: str, toks: list[Token]) -> bool:
-    # "our team call" is ours; in "I can have our specialist call you" the step is a verb.
-    possessed = step_pattern(POSSESSED, step).search(clause) and not (toks and all(t.pos_ == "VERB" for t in toks))
+    # "our team call" is ours; in "I can have our specialist call you" and "worth having our
+    # installer swing by?" the step is a verb (or starts with one).
+    possessed = step_pattern(POSSESSED, step).search(clause) and not (
+        (toks and toks[0].pos_ == "VERB") or _PHRASAL.match(step))
     if step_pattern(ABOUT, step).search(clause) or possessed:
         return True
     if _OWN.search(clause) and _OWN.search(clause).start() < clause.find(step):  # type: ignore[union-attr]

@@ -22,7 +22,10 @@ _NOT_A_STEP_AFTER = (r"(?:environment|results?|data|feedback|notes|"
 STEP_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((k, re.compile(p)) for k, p in (
     ("demo", rf"\bdemo(?:s|ed|ing)?\b(?![- ]{_NOT_A_STEP_AFTER})(?! (?:login|logins|account|accounts|"
              rf"environment|instance)\b)"),
-    ("demo", r"\b(?:demonstration|walk-?throughs?|presentation|screen ?-?share)\b"),
+    ("demo", r"\b(?:demonstration|walk-?throughs?|presentation|screen ?-?share)\b|"
+             # "running through the inventory module with your store managers"
+             r"\b(?:run|running|walk|walking|go|going)(?: \w+)? through (?:the |our |your |a |how )?(?:[\w-]+ ){0,2}?"
+             r"(?:module|modules|feature|features|product|platform|dashboard|app|tool|workflow|software)\b"),
     ("demo", rf"\bshow(?:ed|ing)? {_WHO}\b"),
     ("demo", rf"\b(?:walk|walked|walking|run|ran|running|take|took|taking|talk|talked|talking) "
              rf"{_WHO}\b[\w\s',.-]{{0,40}}?\bthrough\b"),
@@ -40,17 +43,27 @@ STEP_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((k, re.compile(p)
     ("trial", r"\b(?:beta|early access)\b(?! (?:version|versions|feature|features|bug|bugs))|"
               r"\btest (?:run|batch)\b|\b(?:run|try|do|swap|put|install|use) (?:[\w'-]+ ){0,8}?as a test\b|"
               r"\b(?:loaner|loaners|tasting|(?:free|product|menu|some|a few|physical|\d+|two|three|five|ten) samples|"
-              r"sample (?:kit|units?|bearings?|parts?|box)|a sample of)\b|"
+              r"sample (?:kit|kits|units?|bearings?|parts?|box|boxes|bags?|packs?|packets?|pieces?|rolls?|cases?|jars?|bottles?|sets?)|a sample of)\b|"
               r"\b(?:piloted|piloting|trialed|trialing|trialling|test[- ]drive|kick the tires|"
               r"proof[- ]of[- ]concept|free (?:month|week|trial))\b"),
     # things sent or left to be tried ("i shipped you a couple of the scanners to try on the
     # dock", "put it in two of your trucks for thirty days")
     ("trial", r"\b(?:ship(?:ped|ping|s)?|send(?:ing|s)?|sent|mail(?:ed|ing|s)?|leav(?:e|es|ing)|left|"
-              r"lend(?:ing|s)?|lent|loan(?:ed|ing|s)?) (?:[\w'-]+ ){1,7}?(?:to|and|so) (?:(?:you|they|we|"
-              r"your \w+) (?:can )?)?(?:try|test|trial)\b|\b(?:try|test|use|wear|run|put|leave|install)"
+              r"lend(?:ing|s)?|lent|loan(?:ed|ing|s)?) (?:[\w'-]+ ){1,9}?(?:(?:to|and|so) (?:(?:you|they|we|"
+              r"your \w+) (?:can )?)?(?:try|test|trial)\b|and (?:i|we|they|you)(?:'ll| will| can| could) "
+              r"(?:try|test|trial|stick|put|install|mount|hook up|plug|run|use) (?:them|it|those|these|one)\b)|"
+              r"\b(?:try|test|use|wear|run|put|leave|left|leaving|install|lend|lent|loan)"
               r"(?:ing)? (?:it|them|those|these|one|a couple|a few|\w+ of (?:them|those|these|our|the))"
               r"\b (?:[\w'-]+ ){0,6}?for (?:a|one|two|three|four|a couple of|a few|\d+|thirty|sixty|"
               r"ninety|fourteen) (?:day|days|week|weeks|month|months)\b"),
+    # "what if we ran it side by side for a month", "trying it on two trucks first"
+    ("trial", r"\b(?:run|ran|running|use|using|try|trying|test|testing) (?:it|them|this|both(?: \w+)?|"
+              r"the two(?: \w+)?|the \w+|\w+) (?:side[- ]by[- ]side|in parallel)\b|\btry(?:ing)? (?:it|this|them|that)(?: out)? "
+              r"(?:on|with|in|at) (?:just )?(?:one|two|three|four|five|a few|a couple(?: of)?|a single|a small|"
+              r"a handful of|half|\d+)\b|\btry(?:ing)? (?:it|this|them|that)(?: out)? (?:[\w'-]+ ){0,5}?first\b|"
+              # "how about we start you on the free tier for a month"
+              r"\bstart (?:you|u|them|him|her|your [\w-]+|everyone|the team) (?:off )?(?:on|with) (?:the|a|our) "
+              r"(?:[\w-]+ ){0,2}?(?:tier|plan|package|version|edition|license|licence)\b"),
     ("trial", r"\btry (?:it|this|us|them|the \w+|you)\b(?! on)|\bdemo (?:login|logins|account|"
               r"accounts|environment|instance)\b|\bgive (?:it|us|this|that|them) a (?:shot|try|go|whirl|spin)\b"),
     ("trial", r"\blicen[cs]es? (?:for a (?:month|week|couple)|free|no charge)|"
@@ -61,8 +74,15 @@ STEP_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((k, re.compile(p)
                  rf"(?:get|need|have) (?:a|your|the|their) signatures?|signatures? by|"
                  rf"(?:place|finalize|submit|sign|put in) (?:the|an|this|your|our) order|to (?:the|this|your|our) order"
                  rf"(?! (?:of|page|pages|number|history|status|screen|form)\b)|price (?:it |this |that |them )?out|"
-                 rf"(?<!in )agreement|agreements)\b"
+                 rf"(?<!in )agreement|agreements|side-by-side|"
+                 rf"(?:cost|price|pricing|roi|savings) (?:breakdown|analysis|comparison|projection)s?)\b"
                  rf"(?![- ]{_NOT_A_STEP_AFTER})"),
+    # "get you a side-by-side by Thursday", "I'll have the numbers to you by Friday"
+    ("proposal", r"\b(?:(?:get|send|email) (?:you|over) (?:a |the |some |those |these )?(?:[\w-]+ ){0,2}?"
+                 r"(?:numbers|figures|comparison|breakdown)(?: over(?: to you)?| to you| across)?|(?:get|send|email|have) "
+                 r"(?:the|those|these|some) (?:[\w-]+ ){0,2}?(?:numbers|figures|comparison|breakdown) "
+                 r"(?:over(?: to you)?|to you|across)) (?:by|before|tomorrow|tonight|today|this (?:week|afternoon|evening)|"
+                 r"next week|on (?:mon|tues|wednes|thurs|fri)day|(?:mon|tues|wednes|thurs|fri)day)\b"),
     ("proposal", r"\bpricing(?: (?:sheet|options|breakdown|proposal|for|on|with|to|over|"
                  r"tonight|today|tomorrow|by))?\b(?! (?:committee|team|page|model|structure|tiers?|"
                  r"plan|question|questions|discussion|is|was))"),
@@ -76,20 +96,29 @@ STEP_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((k, re.compile(p)
     ("meeting", r"\bin front of (?:our|my|the|your) (?:[\w-]+ ){0,2}(?:team|folks|people|board|group)\b"),
     ("meeting~", r"\bloop(?:ed|ing)? (?:in|(?:[\w']+ ){1,4}?in)\b(?! (?:the|a) (?:email|thread|chain|cc))"),
     ("meeting", r"\b(?:sit down|get together|swing by|stop by|drop by|pop by|pop in|stop in|"
-                r"drop in|drop off|swing out|come (?:out|by|over|down|up|in)\b(?! with| of| from)|"
+                r"drop in|drop off|swing out|come (?:out|by|over|down|up|in)\b(?! with| of| from)|came (?:out|by|over) (?:to|and) (?:measure|look|see|check|take|do|walk|meet|inspect|assess|install|fix|"
+                r"help|train|quote)\b|"
                 r"come back (?:out|by|over|for|next|on (?:mon|tues|wednes|thurs|fri|satur|sun)day|to (?:the|our|your) (?:site|office|plant|shop|store|"
                 r"warehouse|clinic|school|kitchen))\b|"
                 r"(?:bring|brought) (?:\w+ ){0,5}?(?:by|over|out to)\b(?! (?:here|the way))|bring (?:your|the|him|her|them) (?:\w+ ){0,2}in\b"
                 r"(?! (?:revenue|money|business|customers|leads|more|new|cash|sales))|onboarding(?! (?:process|fee|costs?|docs|flow))|"
-                r"come (?:and )?(?:see|visit|look at|take a look|check out|meet)|"
+                r"come (?:and )?(?:see|visit|look at|take a look|check out|meet|walk|tour|inspect|measure|assess)\b|"
                 r"(?:security|design|business|quarterly|pricing|contract|technical|data|planning|"
                 r"strategy|roadmap|account) review|"
                 r"visit (?:you|the|your))"),
-    ("meeting", r"\bget [\w\s',-]{1,50}? in (?:a|the same|one) room\b"),
+    ("meeting", r"\bget [\w\s',-]{1,50}? in (?:a|the same|one) room\b|"
+                # people got together: "get you and the owner together", "get everybody together"
+                r"\b(?:get|bring|pull)(?:ting)? (?:everybody|everyone|all of (?:us|you|them)|both (?:of )?"
+                r"(?:you|them|us|teams)|(?:you|him|her|them|us)(?: two| both| all)?|the (?:[\w-]+ )?(?:team|"
+                r"teams|group|folks|crew)|(?:you|him|her|them|us) and (?:your |our |the |my |their )?[\w'-]+"
+                r"(?: [\w'-]+)?) together\b"),
     ("meeting", r"\bsend (?:over )?(?:someone|somebody|anyone|(?:an?|your|our|one of (?:your|our)) (?:[\w-]+ ){0,2}?"
                 r"(?:tech|techs|technician|technicians|engineer|engineers|rep|reps|recruiter|recruiters|trainer|"
                 r"trainers|estimator|estimators|specialist|specialists|consultant|consultants|installer|installers|"
-                r"crew|expert|experts|person|people|folks|guy|guys)) (?:out|over|by|down|in|along|to (?:the|our|your|a|"
+                r"crew|expert|experts|person|people|folks|guy|guys|auditor|auditors|inspector|inspectors|surveyor|"
+                r"surveyors|assessor|assessors|designer|designers|electrician|electricians|plumber|plumbers|"
+                r"contractor|contractors|advisor|advisors|adviser|advisers|analyst|analysts|representative|"
+                r"representatives|coach|coaches)) (?:out|over|by|down|in|along|to (?:the|our|your|a|"
                 r"train|help|meet|see|look|walk))\b|"
                 # a person brought in, not data ("bring in your Salesforce contacts")
                 r"\bbring in (?:your|our|the|my|his|her|their) (?:[\w-]+ )?(?:lead|leads|manager|managers|boss|engineer|engineers|cfo|ceo|cto|coo|cio|director|vp|head|partner|expert|specialist|folks|people|guy|person|rep|admin|owner|counsel|lawyer|attorney|team)\b|"
@@ -111,6 +140,8 @@ STEP_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((k, re.compile(p)
                 r"wednesday|thursday|friday)\b|\bbook (?:it|that|one|us|you)\b|"
                 r"\b(?:\w+|an?) (?:minutes|hour|hours) (?:with|on your calendar|of your time)\b|"
                 r"\b(?:find|grab|book|block|get|hold|have) (?:an?|one|some) (?:[\w-]+ ){1,2}slot\b|"
+                r"\b(?:grab|borrow|steal|get|have|book) (?:you|him|her|them|(?:your|the) [\w-]+(?: [\w-]+)?) "
+                r"for (?:a |an |half an |\w+ |\w+-\w+ )?(?:minutes|hour|hours)\b|"
                 r"\b(?:find|grab|book|block|get|set aside|carve out|take|have|spare) (?:an?|one|half "
                 r"an?|some|\w+|\w+-\w+) (?:hour|hours|minutes)\b"),
     ("call", r"\b(?:call|calls)\b(?! (?:center|centre|it|them|him|her|that|this(?! (?:week|month|"
@@ -123,7 +154,8 @@ STEP_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((k, re.compile(p)
     ("follow-up", r"\bfollow(?:ing|s|ed)?[- ]?ups?\b|\b(?:check|checking|checked) (?:back|in)\b(?! on the)|"
                   r"\bcheck-in\b|\b(?:circle|circling|loop|looping) back\b|\btouch(?:ing)? base\b|"
                   r"\breach(?:ing|ed|es)? (?:back )?out\b|\bping (?:you|me)\b|\breconnect\b|"
-                  r"\bregroup\b|\bcatch up\b|\b(?:talk|speak|chat|connect) again (?:on|next|in|after|before|tomorrow|(?:mon|tues|wednes|thurs|fri|satur|sun)day|once)\b"),
+                  r"\bregroup\b|\b(?:email|e-mail|ping|text|message|write|remind) (?:me|us|him|her|them) "
+                  r"(?:back )?again\b|\bcatch up\b|\b(?:talk|speak|chat|connect) again (?:on|next|in|after|before|tomorrow|(?:mon|tues|wednes|thurs|fri|satur|sun)day|once)\b"),
     ("follow-up~", r"\bnext steps?\b|\b(?:move|moving) (?:forward|ahead)\b|\bget(?:ting)? started\b|"
                    r"\bget the ball rolling\b|\bgo ahead with\b|"
                    # Getting the product going: "get the software set up", "the rollout", "go-live".
@@ -220,7 +252,7 @@ IMPERATIVE = re.compile(
     r"loop|shoot|set|schedule|come|swing|drop|stop|pop|pencil|text|ping|reach|circle|walk|find|"
     r"grab|forward|write|draw|draft|lock|block|bring|arrange|organize|organise|line|hook|run|"
     r"demo|pilot|try|start|kick|sign|throw|whip|pull|zoom|touch|meet|visit|hop|jump|plan|"
-    r"reserve|save|hold|count|add|include)\b(?! (?:it|that|this) (?:out|aside)\b)")
+    r"reserve|save|hold|count|add|include|ship|lend)\b(?! (?:it|that|this) (?:out|aside)\b)")
 # Talk about a step, not an offer: a question about the product, the step as a topic.
 ABOUT = re.compile(
     r"(?<!how )(?<!what )\b(?:about|from|during|regarding|since|re|after|before|until) (?:(?:the|that|this|"
@@ -261,7 +293,7 @@ NEGATION_OK = re.compile(
     r"\bif not\b|\bnot (?:just|only|too|a bad|a big|even|necessarily)\b|\bno (?:charge|cost|"
     r"obligation|strings|pressure|commitment|rush|problem|worries|later than|more than|longer "
     r"than)\b|\b(?:don't|do not) (?:you |we )?(?:think|want|we)\b(?=[^.]*\?)|"
-    r"\bno(?:,| one| matter)|\bnot (?:sure|that)\b.{0,30}\bbut\b|\bcan't wait\b|"
+    r"\bno(?:,| one| matter|,? (?:actually|wait|sorry)\b)|\bnot (?:sure|that)\b.{0,30}\bbut\b|\bcan't wait\b|"
     r"\bwon't take (?:long|more than)|\bwouldn't hurt\b|\bdoesn't have to\b|\bnot (?:long|"
     r"much|more than)\b|\bwithout (?:any|a) (?:commitment|obligation|charge)|"
     r"\bif you (?:don't|can't|haven't)\b|\bdon't (?:worry|hesitate)\b")
