@@ -509,3 +509,16 @@ def test_steps_read_off_the_fourth_development_set(nlp, text, kind):
 def test_look_alikes_of_the_fourth_development_set(nlp, text, kinds):
     assert [s.what for s in extract_features(call(("rep", text)), nlp, OPTS).next_steps] == kinds
 
+
+@pytest.mark.parametrize("proposal,reply,verdict", [
+    ("Can I get a quote over to you?", "no thanks, we ended up going with a local outfit", "declined"),
+    ("Could our auditor stop by?", "mm that'd have to go through our board, i'll pass him your details", "deferred"),
+    ("Want to see it Thursday?", "Thursday's no good but Friday I'm free all morning", None),
+    ("Can I show you the scheduler?", "right now we've got two techs out sick", "deferred"),
+    ("Can you send me the contract?", "it's on its way", "accepted"),
+    ("Can you throw in the install for free?", "we can't do free installs, sorry, that's company policy", "declined"),
+    ("Let's do a site visit Monday.", "Not Monday, not any day. We're set.", "declined"),
+])
+def test_replies_read_off_the_fourth_development_set(proposal, reply, verdict):
+    assert classify_reply(reply, proposal=proposal) == verdict
+

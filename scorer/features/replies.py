@@ -162,6 +162,8 @@ def _clause_verdict(c: str, mind: bool, offer: bool = False) -> tuple[str | None
         # "Just send me an email" puts the step off; after "Can I send you the dates?" it
         # takes the offer.
         return ("accepted", "takes the offer") if offer else ("deferred", "asks for material")
+    if cue.NO_DAY_AT_ALL.search(c):
+        return "declined", "no day at all ('not Tuesday, not any day')"
     if _slot_no(c):
         return "slot", "a day or time ruled out"
     yeah_no = re.match(r"^(?:yeah|yes|yep|yup) no\b\W*", c)
@@ -199,9 +201,13 @@ def explain_reply(text: str, proposal: str | None = None,
     mind = bool(proposal and cue.MIND_Q.search(norm(proposal)))
     offer = bool(proposal and cue.SEND_OFFER.search(norm(proposal))
                  and not cue.REVIEW_MEETING.search(norm(proposal)))
-    judged = []
+    judged: list[tuple[str, str | None, str]] = []
     for c in _clauses(text):
         v, why = _clause_verdict(c, mind, offer)
+        if v == "accepted" and cue.names_time(c) and cue.OFFERED_DAY.search(c) and \
+                any(pv == "slot" for _, pv, _ in judged):
+            # "Friday I'm off, but Monday I'm around all day": another day offered
+            v, why = "counter", "a day ruled out, another one offered"
         judged.append((c, v, why))
     moves = any(v in _MOVES for _, v, _ in judged)
     learned = read_verdict(clean(text)) if proposal is not None and not (mind or offer or moves) else None

@@ -110,6 +110,9 @@ DEFER = _any(
     r"first\W*$", r"first (?:and|then|before|so)", r"before (?:we|i) (?:commit|agree|decide|sign|"
     r"go any further|get on|do anything|move forward|say yes)",
     r"(?:don't|do not) know (?:my|our|the|his|her) (?:schedule|calendar|availability)",
+    r"(?:have|has|need|needs|would need) to go through (?:the|our|my|his|her|their|legal|procurement|"
+    r"finance|corporate|[\w-]+'s)", r"(?:i'll|i will|let me|i can|we'll) (?:forward|pass|send) (?:him|her|them) "
+    r"(?:your|the) (?:info|information|details|number|email|contact)",
     r"(?:reach out|call you|contact you|let you know|get in touch|be in touch|ping you|give you a "
     r"(?:shout|call|ring|holler))\b.{0,20}\bif\b", r"if (?:we|anything|things|the budget|it) "
     r"(?:ever|change|decide|need|frees|opens|comes)")
@@ -213,7 +216,11 @@ DECLINE = _any(
     r"(?:wouldn't|doesn't|does not|would not|won't|don't) (?:really |much |even )?make (?:much |any |a "
     r"lot of )?sense", r"(?:winding|shutting|closing|wrapping) (?:[\w'-]+ ){0,2}down\b",
     r"(?:dissolved|disbanded|eliminated|shut down|sold off|closed) (?:the|that|our|my|it|this)\b",
-    r"so,? no\W*$")
+    r"so,? no\W*$", r"ended up (?:going|renewing|signing|sticking|staying|partnering|contracting) with",
+    r"renewing with (?:our|the|them|my)\b",
+    r"(?:i|we) (?:can't|cannot|couldn't|don't|won't) (?:do|offer|give|provide|allow) (?:free|discounts?|"
+    r"refunds?|exceptions?|weekend|those|that kind)", r"(?:that's|it's|that is|it is) (?:against )?"
+    r"(?:company|our|the) policy")
 # An acceptance cue under a negation ("I can't set that up", "we won't go ahead"): a refusal.
 NEGATED_ACCEPT = re.compile(r"\b(?:can't|cannot|won't|will not|couldn't|not going to|not gonna|"
                             r"never)\b(?:\s+[\w']+){0,2}\s*$")
@@ -230,7 +237,7 @@ ACCEPT_LEAD = re.compile(
     r"certainly|of course|totally|for sure|perfect|great|excellent|awesome|fantastic|wonderful|"
     r"lovely|brilliant|cool|alright|all right|right on|deal|done|fine|good|mm-?hmm|mhm|uh-?huh|"
     r"uh huh|mm hmm|you bet|you got it|please|by all means|gladly|happily|agreed|i agree|"
-    r"why not|right|indeed|correct|exactly|yes please|love (?:it|that|to)|okie|works|"
+    r"why not|right(?! now| at the moment| this (?:week|month|minute))|indeed|correct|exactly|yes please|love (?:it|that|to)|okie|works|"
     r"go ahead|let's|sounds)\b")
 ELLIPTIC_YES = re.compile(r"^\W*(?:i|we|it|that|they|he|she|you|this) (?:do|would|will|can|have|"
                           r"does|did|am|is|are|could|sure do|sure can|sure would|sure will|"
@@ -275,7 +282,8 @@ ACCEPT = _any(
     r"(?:^|, )go\W*$", r"(?:that|this|which) (?:i|we) can do", r"you'll have (?:it|that|them|one)", r"(?:send|shoot|give) (?:me|us) (?:the|a) (?:link|invite|calendar invite|"
     r"zoom|teams link|meeting link)",
     r"(?:it|that) is\W*$", r"it (?:would|does|will|could)\W*$", r"(?:i|we) do\W*$",
-    r"as soon as (?:possible|you can|you're able)", r"asap", r"the sooner the better")
+    r"as soon as (?:possible|you can|you're able)", r"asap", r"the sooner the better",
+    r"(?:it's |its |that's |they're )?on (?:its|it's|their|the) way")
 # Checking right now ("let me check my calendar", "let me look"): a pause, a deferral only
 # when nothing follows it.
 CHECK_NOW = re.compile(r"^\W*(?:let me|lemme|i'll|i will|i'm gonna|hold on,? let me) (?:just )?"
@@ -283,7 +291,8 @@ CHECK_NOW = re.compile(r"^\W*(?:let me|lemme|i'll|i will|i'm gonna|hold on,? let
                        r"(?:calendar|schedule|diary|availability))?\W*$")
 # Busy or away, read as "not now" when nothing else says yes.
 BUSY = _any(r"slammed", r"swamped", r"busy", r"frozen", r"(?:on a|hiring|spending|budget) freeze", r"packed", r"crazy", r"buried", r"drowning",
-            r"(?:a |total |complete )?disaster", r"underwater", r"booked", r"tied up",
+            r"(?:a |total |complete )?disaster", r"out sick", r"short[- ]?(?:staffed|handed)",
+            r"understaffed", r"underwater", r"booked", r"tied up",
             r"in the middle of", r"heads-down", r"all hands", r"closing the books", r"traveling",
             r"out of (?:the )?office", r"on leave", r"on vacation", r"away (?:until|till|for)",
             r"(?:hectic|chaos|chaotic|nuts|insane|brutal|rough) (?:right now|at the moment|"
@@ -294,6 +303,13 @@ SLOT_NO = _any(r"tough", r"bad", r"difficult", r"hard", r"busy", r"booked", r"pa
                r"out of (?:the )?office", r"can't", r"cannot", r"won't", r"not", r"no good",
                r"tricky", r"a holiday", r"all day", r"conflict", r"doesn't work", r"won't work",
                r"taken", r"rough", r"not great", r"impossible", r"no go")
+# Another day offered after one is ruled out ("Friday I'm off, but Monday I'm around"):
+# the thread stays open, unlike "Can't do Tuesday, but Wednesday works."
+OFFERED_DAY = re.compile(r"\b(?:i'm|i am|we're|we are|he's|she's|they're|i'll be|we'll be)(?: \w+)? "
+                         r"(?:free|available|around|open)\b|\bif (?:that|it)(?:'s| is)? (?:any good|works|"
+                         r"helps|okay|ok|better)\b")
+# No day will do ("not Tuesday, not any day"): a refusal, not a day ruled out.
+NO_DAY_AT_ALL = _any(r"not (?:any ?day|ever|any ?time)", r"no day", r"none of (?:those|them|these|the) (?:days|times|dates)")
 SLOT_YES = re.compile(r"(?<!no )\b(?:works?|fine|good|great|perfect|open|free|better)\b")
 # Asking for another day or time ("how about Friday?", "could we push to the 16th"): the
 # thread stays open.
