@@ -522,3 +522,23 @@ def test_look_alikes_of_the_fourth_development_set(nlp, text, kinds):
 def test_replies_read_off_the_fourth_development_set(proposal, reply, verdict):
     assert classify_reply(reply, proposal=proposal) == verdict
 
+
+@pytest.mark.parametrize("text,subtype", [
+    ("they handle all our payroll, have for years", "competitor"),
+    ("we're partway through rolling out Toast at both locations", "competitor"),
+    ("our other location runs Square and we're switching to it too", "competitor"),
+    ("we've been with Cintas for like ten years", "competitor"),
+    ("Our current insurer is Liberty Mutual.", "competitor"),
+    ("The move is eating up all of our time right now.", "timing"),
+    ("Our busy season runs from June to August.", None),
+    ("we don't have a contract with anyone at the moment", None),
+    ("I've got final say on anything under ten grand.", None),
+])
+def test_objections_read_off_the_fourth_development_set(text, subtype):
+    assert objection_type(text) == subtype
+
+
+def test_an_amount_echoed_back_is_a_price_objection():
+    assert objection_type("twelve hundred bucks a month?", is_question=True) == "price"
+    assert objection_type("Three grand just for setup?", is_question=True) == "price"
+    assert objection_type("Three o'clock for the setup?", is_question=True) is None

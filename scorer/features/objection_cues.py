@@ -105,7 +105,8 @@ RAISE: dict[str, re.Pattern[str]] = {
         r"it is|it does|it works|they're|we're|everyone|the (?:team|staff|guys))\b.{0,20}\b(?:fine|"
         r"good|great|happy|works|love|like|does)", r"(?:gives|give|includes|include|comes with|came "
         r"with) (?:us )?(?:a |the )?(?:free )?(?:version|copy|flavor) of (?:this|that|it)", r"(?:another|a different|the other|other|our current|our existing|"
-        r"current|existing|rival) (?:vendor|provider|supplier|company|partner|firm|outfit|contract)",
+        r"current|existing|rival) (?:vendor|provider|supplier|company|partner|firm|outfit|contract|carrier|"
+        r"insurer|broker|agency|bank|processor|host|distributor|installer|contractor|servicer|lender)",
         r"(?:use|using|went with|signed with|chose|picked|on) (?:another|a different|the other) "
         r"(?:tool|solution|platform|product|system|option|app)", r"competitors?",
         r"(?:locked|tied) in(?:to)?", r"run (?:everything|it|this|all of (?:that|this)|our \w+) "
@@ -118,7 +119,23 @@ RAISE: dict[str, re.Pattern[str]] = {
         r"trialing|trialling|piloting|demoing|testing) (?:\w+ )?(?:and|against|other(?! (?:partners|"
         r"owners|doctors|members|managers|directors|people|folks|guys|teachers))|two|three|a "
         r"few|some|another|a couple|vendors|options|solutions|alternatives)",
-        r"(?:halfway|partway|midway) through a (?:trial|pilot|evaluation)", r"(?:a|in a) "
+        r"(?:halfway|partway|midway) through (?:a (?:trial|pilot|evaluation)|(?:implementing|rolling out|"
+        r"migrating|switching|installing|setting up|onboarding|moving))",
+        # an incumbent named by what it does or how long it has been there: "they do our
+        # maintenance", "our sister clinic uses Weave", "we've been with them forever"
+        r"(?:they|he|she|those guys|that company|that outfit) (?:do|does|handle|handles|run|runs|service|"
+        r"services|take care of|takes care of|manage|manages|look after|looks after) (?:all )?(?:of )?our "
+        r"(?:[\w-]+ ){0,2}?(?:maintenance|service|servicing|billing|payroll|books|bookkeeping|accounting|it|"
+        r"installs?|repairs?|marketing|website|hosting|insurance|cleaning|scheduling|deliveries|inspections?|"
+        r"taxes|support|hvac|network|phones|security)",
+        r"(?:sister|parent|other|main|partner) (?:clinic|company|office|location|store|school|site|branch|"
+        r"practice|hospital|firm|campus|plant|restaurant|shop)s? (?:uses?|runs?|(?:is|are) on|went with|"
+        r"switched to|moved to)", r"(?:moving|switching|migrating|changing) (?:over )?to (?:it|them|that "
+        r"one|[\w.]+) (?:too|as well|also)",
+        r"(?:been|stayed|stuck) with (?:them|him|her|those guys|[\w.]+) (?:forever|for (?:like |about |almost |"
+        r"nearly |over |going on )?(?:years|ages|"
+        r"decades|a long time|a while|\d+ years|[\w-]+ years)|since)",
+        r"(?:a|in a) "
         r"(?:trial|pilot) with", r"standardized on", r"(?:is|are|'s|'re) already in", r"came with our",
         r"(?:that's|it's) our (?:[\w-]+ ){0,2}(?:system|tool|platform|provider|vendor|software|"
         r"solution|crm|pos) now", r"what we use(?:\W*$| for (?:that|this|it|all|everything))", r"(?:we've|we have|we've been|been) on [\w']+", r"(?:set|signed) us up (?:on|with)",
@@ -215,7 +232,12 @@ RAISE: dict[str, re.Pattern[str]] = {
         r"closes|ends))", r"(?:can't|cannot|won't) (?:think about|look at|deal with) (?:this|"
         r"anything|it) (?:until|till|before|right now)", r"no (?:time|bandwidth|capacity)",
         r"(?:don't|do not) have (?:the )?(?:time|bandwidth|capacity)", r"too soon", r"too early",
-        r"(?:busy|peak|flu|tax|harvest|holiday) season", r"holiday rush", r"all hands",
+        # a season, not its dates ("our busy season is June through August" says when)
+        r"(?:busy|peak|flu|tax|harvest|holiday) season(?! (?:is|runs|goes|starts|ends|lasts|kicks off) "
+        r"(?:from |in |through |until )?(?:january|february|march|april|may|june|july|august|september|october|november|december|the (?:spring|summer|fall|autumn|winter)))",
+        r"(?:eat|eats|eating|taking|takes|take|using|uses|sucking|sucks) up (?:all|every|most)(?: of)? "
+        r"(?:my|our|the)? ?(?:time|minute|minutes|hour|hours|day|days|bandwidth|attention|energy)",
+        r"holiday rush", r"all hands",
         r"(?:everyone|everybody)(?:'s| is| are) (?:on|focused on|tied up|busy|buried|heads-?down)",
         r"(?:bad|rough|tough|crazy|terrible|hectic|awful) (?:week|month|quarter|stretch|day)",
         r"short (?:a|an|one|two|three|four|\w+) (?:drivers|people|staff|techs|nurses|guys|"
@@ -338,7 +360,7 @@ GOOD_ENOUGH = _any(
 BARE: dict[str, re.Pattern[str]] = {
     "price": _any(r"expensive", r"pricey", r"pricy", r"costly", r"steep", r"overpriced", r"spendy",
                   r"cost too much", r"costs too much"),
-    "timing": _any(r"busy", r"crazy busy", r"too busy"),
+    "timing": _any(r"busy(?! season)", r"crazy busy", r"too busy"),
     "need": _any(r"need (?:this|it|that|one|a \w+)"),
 }
 CLEAR: dict[str, re.Pattern[str]] = {
@@ -381,12 +403,13 @@ CLEAR: dict[str, re.Pattern[str]] = {
         r"(?:don't|do not) need (?:anyone|anybody)(?:'s| else's)", r"(?:isn't|is not|not) "
         r"something we'd have to run", r"already said yes", r"(?:(?:already|has|have|just) (?:approved|signed off)|loves|is excited|are "
         r"excited|asked me to|is the one who (?:asked|found)|found you|(?:is|'s|are|'re|already|all|fully) on board)",
-        r"(?:it's|that's) my budget", r"handed me", r"all the purchasing for", r"talking to the "
+        r"(?:it's|that's) my budget", r"handed me", r"(?:i've got|i have|i've|i hold|i've been given) (?:full|final|sole) "
+        r"(?:authority|say|sign-?off|signing authority)", r"all the purchasing for", r"talking to the "
         r"right person", r"my (?:own )?decision", r"up to me\W*$"),
     "timing": _any(
         r"(?:not|n't) (?:too |that |very |really |so )?(?:busy|slammed|swamped|crazy)",
         r"slow (?:season|month|week|period|time)", r"(?:timing|time)(?:'s| is)? (?:actually )?"
-        r"(?:works|working|great|perfect|good|right|ideal|fine)", r"couldn't be better",
+        r"(?:works|working|great|perfect|good|right(?! now| away)|ideal|fine)", r"couldn't be better",
         r"(?:have|got|'ve got) (?:the )?time", r"time (?:next|this) week", r"works out",
         r"(?:nothing|got nothing) to do with", r"i'm interested", r"(?:good|great|perfect) timing",
         r"(?:we're|we are) ready (?:now|to go|to start)", r"(?:season|rush|crunch)(?: \w+)? "
@@ -433,7 +456,9 @@ OBSTACLE: dict[str, re.Pattern[str]] = {
                   r"justify", r"stretch", r"better off", r"out of", r"a lot", r"hurts?",
                   r"brutal", r"double", r"twice", r"sticker", r"limited", r"not worth",
                   r"doesn't (?:work|add up|make sense)", r"no room"),
-    "timing": _any(r"zero", r"none", r"don't have", r"can't", r"cannot", r"bad",
+    "timing": _any(r"zero", r"none", r"can't", r"cannot", r"bad",
+                   r"don't have (?:the |any |much |enough )?(?:time|bandwidth|capacity|room|people|staff|"
+                   r"anyone|hands|cycles|resources|headspace)",
                    r"wrong", r"tough", r"short", r"tight", r"swamped", r"slammed", r"busy",
                    r"buried", r"thick", r"middle", r"until", r"till", r"wait", r"after",
                    r"nothing", r"crazy", r"nuts", r"hectic", r"stretched", r"maxed"),
@@ -449,7 +474,10 @@ TOPIC_OK = re.compile(r"\b(?:is|'s|are|seems|looks|sounds|feels)(?: (?!not\b)[\w
                       r"(?:fine|fair|reasonable|ok|okay|good|great|perfect|no problem|covered|"
                       r"manageable|doable|clearer|more transparent|simpler|better|easier|fairer|"
                       r"cheaper|lower|more reasonable)\b")
-QUESTION_OK = {"price": _any(r"too (?:much|expensive|pricey|high|steep)", r"(?:isn't|aren't) (?:it|"
+QUESTION_OK = {"price": _any(r"too (?:much|expensive|pricey|high|steep)",
+                             # an amount echoed back: "Five thousand for onboarding?"
+                             r"^\W*(?:\$\s?)?[\w.,-]+(?: [\w-]+)? (?:thousand|hundred|grand|bucks|dollars|k)"
+                             r"(?: dollars| bucks)? (?:just |only )?(?:for|a|per|each) [^?]{1,40}\?", r"(?:isn't|aren't) (?:it|"
                              r"that|this|they) (?:a bit |kind of |pretty |really |quite |awfully )?"
                              r"(?:pricey|expensive|steep|a lot|much|high)", r"(?:a bit|kind of|"
                              r"pretty|really|way|quite|awfully) (?:pricey|expensive|steep)"),
