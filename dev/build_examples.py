@@ -2,7 +2,7 @@
 
 * ``scorer/features/reply_examples.toml``: verdict -> replies, from ``replies.jsonl``;
 * ``scorer/features/objection_examples_sets.toml``: type (or "none") -> customer lines, from
-  ``objections.jsonl`` (the development sets' lines are already in the hand-kept
+  ``objections.jsonl`` (the lines of ``dev`` to ``dev3`` are already in the hand-kept
   ``objection_examples.toml``, so the default is the sets not in it);
 * the saved counts of both readers (``*.counts.json``, ``scorer.features.bayes``), which
   also need writing again after a hand edit of ``objection_examples.toml`` (run this).
@@ -27,8 +27,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "eval" / "data" / "judgments"
 FEATURES = ROOT / "scorer" / "features"
-REPLY_SETS = ("dev", "dev2", "dev3", "test", "test2", "test3", "test4")
-OBJECTION_SETS = ("test", "test2", "test3")
+REPLY_SETS = ("dev", "dev2", "dev3", "dev4", "test", "test2", "test3", "test4")
+OBJECTION_SETS = ("dev4", "test", "test2", "test3")
 PROPOSAL_SETS = ("dev", "dev2", "dev3", "test", "test2", "test3", "test4")
 VERDICTS = ("accepted", "declined", "deferred", "none")
 TYPES = ("price", "timing", "authority", "need", "competitor", "none")

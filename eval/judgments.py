@@ -28,7 +28,8 @@ was held out (the labelled sets were written by a second writer and never read w
 tuning), and so was ``test2`` (proposals, replies and objections by a fourth writer, written
 after ``test`` had been run several times; never read). Since round 4 the learned readers
 learn from labelled sets (``dev/build_examples.py``: the replies of ``dev`` to ``test4``, the
-objection lines of ``test`` to ``test3``; ``eval/loso.py`` scores each held-out one with
+objection lines of ``dev4`` and ``test`` to ``test3``, since round 7 ``dev4`` included: its
+numbers are training numbers; ``eval/loso.py`` scores each held-out one with
 readers fitted without it). ``test3`` (replies and objections by two more writers who saw
 neither code nor sets) was the held-out split and was scored once before it joined the
 examples, and so was ``test4`` (proposals and replies by two more such writers). ``test5`` (proposals and replies by a seventh writer, mostly plain proposals as
