@@ -518,6 +518,9 @@ def test_look_alikes_of_the_fourth_development_set(nlp, text, kinds):
     ("Can you send me the contract?", "it's on its way", "accepted"),
     ("Can you throw in the install for free?", "we can't do free installs, sorry, that's company policy", "declined"),
     ("Let's do a site visit Monday.", "Not Monday, not any day. We're set.", "declined"),
+    # found scoring a Zoom-style call by hand: a price asked back is no acceptance
+    ("What if we ran both side by side for two weeks?", "Hmm. Twelve hundred bucks a month? That's what your site says.", None),
+    ("Want me to set up the pilot?", "that's exactly what i was going to ask for", "accepted"),
 ])
 def test_replies_read_off_the_fourth_development_set(proposal, reply, verdict):
     assert classify_reply(reply, proposal=proposal) == verdict

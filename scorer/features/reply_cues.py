@@ -277,7 +277,8 @@ ACCEPT = _any(
     r"only if", r"as long as", r"so long as", r"provided (?:that|we|you|it)", r"works",
     r"i'm all for", r"all for it", r"on board", r"game for", r"up for (?:it|that|this)",
     r"deal", r"done", r"(?:good|great) idea", r"(?:worth|worthwhile) (?:a|it|doing|trying)",
-    r"that's (?:what|exactly)", r"(?:was|been) (?:hoping|waiting|asking) (?:for|you|someone)",
+    r"that's exactly(?! (?:the|my|our) (?:problem|issue|concern|worry))",
+    r"that's (?:exactly )?what (?:i|we)\b", r"(?:was|been) (?:hoping|waiting|asking) (?:for|you|someone)",
     r"give it a (?:shot|try|go|whirl)", r"try it", r"worth a (?:shot|try|look)",
     r"(?:^|, )go\W*$", r"(?:that|this|which) (?:i|we) can do", r"you'll have (?:it|that|them|one)", r"(?:send|shoot|give) (?:me|us) (?:the|a) (?:link|invite|calendar invite|"
     r"zoom|teams link|meeting link)",
