@@ -76,14 +76,14 @@ TARGETS = {"proposals": 0.90, "replies": 0.90, "objections": 0.85, "threads": No
            "swda_replies": 0.95, "swda_questions": 0.85}
 VERDICTS = ("accepted", "declined", "deferred", "none")
 #: What each --split value runs (folders under eval/data/judgments).
-SPLITS = {"dev": ("dev", "dev2", "dev3", "dev4"), "dev2": ("dev2",), "dev3": ("dev3",),
-          "dev4": ("dev4",), "test": ("test",),
+SPLITS = {"dev": ("dev", "dev2", "dev3", "dev4", "dev5"), "dev2": ("dev2",), "dev3": ("dev3",),
+          "dev4": ("dev4",), "dev5": ("dev5",), "test": ("test",),
           "test2": ("test2",), "test3": ("test3",), "test4": ("test4",), "test5": ("test5",),
-          "test6": ("test6",),
-          "learned": ("test", "test2", "test3", "test4"), "held-out": ("test6",),
-          "both": ("dev", "dev2", "dev3", "dev4", "test", "test2", "test3", "test4", "test5",
-                   "test6")}
-HELD_OUT = ("test", "test2", "test3", "test4", "test5", "test6")  # never shown with --show-errors
+          "test6": ("test6",), "test7": ("test7",),
+          "learned": ("test", "test2", "test3", "test4"), "held-out": ("test6", "test7"),
+          "both": ("dev", "dev2", "dev3", "dev4", "dev5", "test", "test2", "test3", "test4", "test5",
+                   "test6", "test7")}
+HELD_OUT = ("test", "test2", "test3", "test4", "test5", "test6", "test7")  # never shown with --show-errors
 OBJECTION_CLASSES = ("price", "timing", "authority", "need", "competitor", "none")
 KINDS = ("demo", "trial", "proposal", "meeting", "call", "follow-up")
 
