@@ -545,3 +545,35 @@ def test_an_amount_echoed_back_is_a_price_objection():
     assert objection_type("twelve hundred bucks a month?", is_question=True) == "price"
     assert objection_type("Three grand just for setup?", is_question=True) == "price"
     assert objection_type("Three o'clock for the setup?", is_question=True) is None
+
+
+@pytest.mark.parametrize("text,kinds", [
+    # round 7, from the misses read on dev5 (the ninth writer's development half), reworded
+    ("honestly the easiest thing would be for me to bring Raj, our onboarding guy, out to the warehouse", ["meeting"]),
+    ("I'll draft a scope of work this weekend and you can mark it up", ["proposal"]),
+    ("have your IT person give me a ring tomorrow", ["call"]),
+    ("I'll leave a couple of the scanners with you over the weekend", ["trial"]),
+    ("would you be up for a second look at the dashboard with your controller?", ["demo"]),
+    ("why don't we plan on reconnecting after the audit", ["follow-up"]),
+    ("I'll be in touch next week once the numbers are in", ["follow-up"]),
+    ("it'd be great to have your team over for a workshop at our place", ["meeting"]),
+    ("I'd love to give you a quick tour of the platform on Thursday", ["demo"]),
+    ("I could get you a few cases at cost so you can see how your crew likes it", ["trial"]),
+    ("send me something with the pricing and the terms and I'll take a look", ["proposal"]),
+    ("would you let us run it next to your current system for a couple of weeks?", ["trial"]),
+    ("Can I send a couple of headsets over so the agents can try them on live calls?", ["trial"]),
+    ("Let's pick this back up after the holidays.", ["follow-up"]),
+    ("I can have an installer out there Friday morning", ["meeting"]),
+    ("what if we had our nutritionist visit the barn next week?", ["meeting"]),
+    ("Want me to save you a seat at the roadshow in Austin?", ["meeting"]),
+    ("Could we send a technician to calibrate the printers next week?", ["meeting"]),
+    ("Let's jump on a call Monday.", ["call"]),
+    # look-alikes: a pickup, a screen shared now, the meeting chat, someone busy on a call
+    ("I can pick it up in ten minutes", []),
+    ("Let me screen share the report so you can see it", []),
+    ("I'll drop the link in the chat for everyone", []),
+    ("She's on another call right now, sorry.", []),
+])
+def test_steps_read_off_the_fifth_development_set(nlp, text, kinds):
+    assert [s.what for s in extract_features(call(("rep", text)), nlp, OPTS).next_steps] == kinds
+

@@ -12,6 +12,12 @@ import re
 STEP_KINDS: tuple[str, ...] = ("demo", "trial", "proposal", "meeting", "call", "follow-up")
 INVITE = "invite"  # names no kind: a calendar invite takes the kind of the step it confirms
 
+_PEOPLE = (r"(?:tech|techs|technician|technicians|engineer|engineers|rep|reps|recruiter|recruiters|trainer|"
+           r"trainers|estimator|estimators|specialist|specialists|consultant|consultants|installer|installers|"
+           r"crew|expert|experts|person|people|folks|guy|guys|auditor|auditors|inspector|inspectors|surveyor|"
+           r"surveyors|assessor|assessors|designer|designers|electrician|electricians|plumber|plumbers|"
+           r"contractor|contractors|advisor|advisors|adviser|advisers|analyst|analysts|representative|"
+           r"representatives|coach|coaches|agronomist|agronomists|nutritionist|nutritionists|chef|chefs)")
 _WHO = r"(?:you|u|ya|them|him|her|us|me|your|the|everyone|y'all|both|all|our|my|their|his|this|that)"
 # Nouns that, after a step word, make it a modifier ("the demo account", "pilot results").
 _NOT_A_STEP_AFTER = (r"(?:environment|results?|data|feedback|notes|"
@@ -38,24 +44,29 @@ STEP_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((k, re.compile(p)
              # a look booked for a time: "a quick look at the dispatch board on Thursday" (not
              # "let me take a quick look at my calendar", which is now)
              r"\b(?:a|an) (?:quick|closer|second|fresh) look at (?:[\w'-]+ ){0,5}?(?:on (?:mon|tues|wednes|thurs|fri|satur|sun)day|next (?:week|month)|"
-             r"tomorrow|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b"),
+             r"tomorrow|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b|"
+             r"\b(?:a|an|the) (?:quick |closer |second |fresh |proper |full )?(?:look at|tour of) (?:the|our) (?:[\w-]+ ){0,2}?"
+             r"(?:platform|product|software|app|tool|system|dashboard|portal)\b"),
     ("trial", rf"\b(?:trial|pilot|poc|sandbox|sandboxes|trials|pilots)\b(?![- ]{_NOT_A_STEP_AFTER})"),
     ("trial", r"\b(?:beta|early access)\b(?! (?:version|versions|feature|features|bug|bugs))|"
               r"\btest (?:run|batch)\b|\b(?:run|try|do|swap|put|install|use) (?:[\w'-]+ ){0,8}?as a test\b|"
               r"\b(?:loaner|loaners|tasting|(?:free|product|menu|some|a few|physical|\d+|two|three|five|ten) samples|"
-              r"sample (?:kit|kits|units?|bearings?|parts?|box|boxes|bags?|packs?|packets?|pieces?|rolls?|cases?|jars?|bottles?|sets?)|a sample of)\b|"
+              r"(?:the|some|a few|a couple of) samples (?:sent|shipped|dropped off|delivered|brought)|sample (?:kit|kits|units?|bearings?|parts?|box|boxes|bags?|packs?|packets?|pieces?|rolls?|cases?|jars?|bottles?|sets?)|a sample of)\b|"
               r"\b(?:piloted|piloting|trialed|trialing|trialling|test[- ]drive|kick the tires|"
               r"proof[- ]of[- ]concept|free (?:month|week|trial))\b"),
     # things sent or left to be tried ("i shipped you a couple of the scanners to try on the
     # dock", "put it in two of your trucks for thirty days")
     ("trial", r"\b(?:ship(?:ped|ping|s)?|send(?:ing|s)?|sent|mail(?:ed|ing|s)?|leav(?:e|es|ing)|left|"
               r"lend(?:ing|s)?|lent|loan(?:ed|ing|s)?) (?:[\w'-]+ ){1,9}?(?:(?:to|and|so) (?:(?:you|they|we|"
-              r"your \w+) (?:can )?)?(?:try|test|trial)\b|and (?:i|we|they|you)(?:'ll| will| can| could) "
+              r"your \w+|the \w+) (?:can )?)?(?:try|test|trial)\b|and (?:i|we|they|you)(?:'ll| will| can| could) "
               r"(?:try|test|trial|stick|put|install|mount|hook up|plug|run|use) (?:them|it|those|these|one)\b)|"
               r"\b(?:try|test|use|wear|run|put|leave|left|leaving|install|lend|lent|loan)"
               r"(?:ing)? (?:it|them|those|these|one|a couple|a few|\w+ of (?:them|those|these|our|the))"
-              r"\b (?:[\w'-]+ ){0,6}?for (?:a|one|two|three|four|a couple of|a few|\d+|thirty|sixty|"
-              r"ninety|fourteen) (?:day|days|week|weeks|month|months)\b"),
+              r"\b (?:[\w'-]+ ){0,8}?(?:for (?:a|one|two|three|four|a couple of|a few|\d+|thirty|sixty|"
+              r"ninety|fourteen) (?:day|days|week|weeks|month|months)|over the weekend|for the (?:week|weekend))\b|"
+              # "I could get you a couple pallets of the blend at cost so you can see how it does"
+              r"\b(?:get|send|give|ship|bring|drop off)(?: you)? (?:a couple(?: of)?|a few|some|one|two|three|a case|"
+              r"a pallet|a box|a bag) [\w\s'-]{0,40}? so (?:you|they|your \w+|the \w+) can (?:see how|try|test)\b"),
     # "what if we ran it side by side for a month", "trying it on two trucks first"
     ("trial", r"\b(?:run|ran|running|use|using|try|trying|test|testing) (?:it|them|this|both(?: \w+)?|"
               r"the two(?: \w+)?|the \w+|\w+) (?:side[- ]by[- ]side|in parallel)\b|\btry(?:ing)? (?:it|this|them|that)(?: out)? "
@@ -69,7 +80,7 @@ STEP_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((k, re.compile(p)
     ("trial", r"\blicen[cs]es? (?:for a (?:month|week|couple)|free|no charge)|"
               r"\bset (?:you|u|them|your [\w-]+|everyone|the team) up with\b"),
     ("proposal", rf"\b(?:proposal|proposals|quote|quotes|quotation|estimate|contract|contracts|"
-                 rf"msa|sow|sla|order form|paperwork|price sheet|price list|rate card|signature packet|"
+                 rf"msa|sow|sla|statements? of work|scope of work|service agreement|order form|paperwork|price sheet|price list|rate card|signature packet|"
                  rf"nda|purchase order|signed po|(?:the|a) po|docusign|engagement letter|"
                  rf"(?:get|need|have) (?:a|your|the|their) signatures?|signatures? by|"
                  rf"(?:place|finalize|submit|sign|put in) (?:the|an|this|your|our) order|to (?:the|this|your|our) order"
@@ -83,6 +94,8 @@ STEP_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((k, re.compile(p)
                  r"(?:the|those|these|some) (?:[\w-]+ ){0,2}?(?:numbers|figures|comparison|breakdown) "
                  r"(?:over(?: to you)?|to you|across)) (?:by|before|tomorrow|tonight|today|this (?:week|afternoon|evening)|"
                  r"next week|on (?:mon|tues|wednes|thurs|fri)day|(?:mon|tues|wednes|thurs|fri)day)\b"),
+    ("proposal", r"\b(?:send|email|get|put) (?:me|us) (?:something|anything|a (?:\w+ )?(?:doc|document|one-pager|"
+                 r"summary)) (?:with|that has|showing|covering) (?:the |your )?(?:price|prices|pricing|terms|cost|costs)\b"),
     ("proposal", r"\bpricing(?: (?:sheet|options|breakdown|proposal|for|on|with|to|over|"
                  r"tonight|today|tomorrow|by))?\b(?! (?:committee|team|page|model|structure|tiers?|"
                  r"plan|question|questions|discussion|is|was))"),
@@ -93,6 +106,7 @@ STEP_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((k, re.compile(p)
                 rf"ride-?along|tour|assessment|visit|consultation|consult|(?:site )?survey|trained|"
                 rf"site walk|walk-?down|briefing|installation|(?:the|an|your|our|their|this|that) installs?)\b"
                 rf"(?![- ]{_NOT_A_STEP_AFTER})"),
+    ("meeting", r"\bsave (?:you|u|your \w+) (?:a |two |some )?(?:spot|seat|seats|place|ticket|tickets)\b"),
     ("meeting", r"\bin front of (?:our|my|the|your) (?:[\w-]+ ){0,2}(?:team|folks|people|board|group)\b"),
     ("meeting~", r"\bloop(?:ed|ing)? (?:in|(?:[\w']+ ){1,4}?in)\b(?! (?:the|a) (?:email|thread|chain|cc))"),
     ("meeting", r"\b(?:sit down|get together|swing by|stop by|drop by|pop by|pop in|stop in|"
@@ -100,7 +114,7 @@ STEP_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((k, re.compile(p)
                 r"help|train|quote)\b|"
                 r"come back (?:out|by|over|for|next|on (?:mon|tues|wednes|thurs|fri|satur|sun)day|to (?:the|our|your) (?:site|office|plant|shop|store|"
                 r"warehouse|clinic|school|kitchen))\b|"
-                r"(?:bring|brought) (?:\w+ ){0,5}?(?:by|over|out to)\b(?! (?:here|the way))|bring (?:your|the|him|her|them) (?:\w+ ){0,2}in\b"
+                r"(?:bring|brought) (?:[\w',]+ ){0,5}?(?:by|over|out to)\b(?! (?:here|the way))|bring (?:your|the|him|her|them) (?:\w+ ){0,2}in\b"
                 r"(?! (?:revenue|money|business|customers|leads|more|new|cash|sales))|onboarding(?! (?:process|fee|costs?|docs|flow))|"
                 r"come (?:and )?(?:see|visit|look at|take a look|check out|meet|walk|tour|inspect|measure|assess)\b|"
                 r"(?:security|design|business|quarterly|pricing|contract|technical|data|planning|"
@@ -113,13 +127,14 @@ STEP_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((k, re.compile(p)
                 r"teams|group|folks|crew)|(?:you|him|her|them|us) and (?:your |our |the |my |their )?[\w'-]+"
                 r"(?: [\w'-]+)?) together\b"),
     ("meeting", r"\bsend (?:over )?(?:someone|somebody|anyone|(?:an?|your|our|one of (?:your|our)) (?:[\w-]+ ){0,2}?"
-                r"(?:tech|techs|technician|technicians|engineer|engineers|rep|reps|recruiter|recruiters|trainer|"
-                r"trainers|estimator|estimators|specialist|specialists|consultant|consultants|installer|installers|"
-                r"crew|expert|experts|person|people|folks|guy|guys|auditor|auditors|inspector|inspectors|surveyor|"
-                r"surveyors|assessor|assessors|designer|designers|electrician|electricians|plumber|plumbers|"
-                r"contractor|contractors|advisor|advisors|adviser|advisers|analyst|analysts|representative|"
-                r"representatives|coach|coaches)) (?:out|over|by|down|in|along|to (?:the|our|your|a|"
-                r"train|help|meet|see|look|walk))\b|"
+                rf"{_PEOPLE}) (?:out|over|by|down|in|along|to (?:the|our|your|a|"
+                r"train|help|meet|see|look|walk|calibrate|inspect|check|fix|install|service|measure|assess|repair|"
+                r"test|set up))\b|"
+                # "I can have a technician out there tomorrow", "what if we had our agronomist walk
+                # your north fields"
+                rf"\b(?:have|had|get) (?:someone|somebody|(?:an?|one of (?:our|my)|our|my) (?:[\w-]+ ){{0,2}}?{_PEOPLE}) "
+                r"(?:come )?(?:out|over|by)\b|\b(?:have|had) (?:our|my|one of our) (?:[\w-]+ ){0,2}?[\w-]+ "
+                r"(?:walk|visit|tour|inspect|measure|assess|come (?:out|by|over)|stop by|swing by)\b|"
                 # a person brought in, not data ("bring in your Salesforce contacts")
                 r"\bbring in (?:your|our|the|my|his|her|their) (?:[\w-]+ )?(?:lead|leads|manager|managers|boss|engineer|engineers|cfo|ceo|cto|coo|cio|director|vp|head|partner|expert|specialist|folks|people|guy|person|rep|admin|owner|counsel|lawyer|attorney|team)\b|"
                 r"\b(?:put|get) (?:[\w'-]+ ){1,3}?in touch with\b|"
@@ -153,7 +168,10 @@ STEP_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((k, re.compile(p)
              r"video chat|conversation|chat|sync|catch-?up|ring)\b"),
     ("follow-up", r"\bfollow(?:ing|s|ed)?[- ]?ups?\b|\b(?:check|checking|checked) (?:back|in)\b(?! on the)|"
                   r"\bcheck-in\b|\b(?:circle|circling|loop|looping) back\b|\btouch(?:ing)? base\b|"
-                  r"\breach(?:ing|ed|es)? (?:back )?out\b|\bping (?:you|me)\b|\breconnect\b|"
+                  r"\breach(?:ing|ed|es)? (?:back )?out\b|\bping (?:you|me)\b|\breconnect(?:ing|ed)?\b|"
+                  r"\b(?:be|get) in touch (?:in|next|on|after|before|tomorrow|by|early|later|once)\b|"
+                  r"\bpick (?:this|it|that|things|the conversation) back up\b|\bpick (?:this|that|the conversation) up "
+                  r"(?:again|later|next|after|in|once|when)\b|"
                   r"\bregroup\b|\b(?:email|e-mail|ping|text|message|write|remind) (?:me|us|him|her|them) "
                   r"(?:back )?again\b|\bcatch up\b|\b(?:talk|speak|chat|connect) again (?:on|next|in|after|before|tomorrow|(?:mon|tues|wednes|thurs|fri|satur|sun)day|once)\b"),
     ("follow-up~", r"\bnext steps?\b|\b(?:move|moving) (?:forward|ahead)\b|\bget(?:ting)? started\b|"
@@ -179,7 +197,8 @@ NOT_A_STEP = re.compile(
     # "I'm calling about", "called because", "calling to ask"; not "a call about the wearables"
     r"\bcall(?:ing|ed) (?:about|regarding|because)|\bcall(?:ing|ed)? to (?:say|ask|see|follow|check|let)|"
     r"\bthe reason i'm calling|\bthanks for (?:the|your|calling|taking)|\bwhat (?:do|would) you call|"
-    r"\bon (?:the|another) call\b(?= (?:earlier|yesterday|last))|\b(?:sales|cold) calls?\b|"
+    r"\bon (?:the|another) call\b(?= (?:earlier|yesterday|last))|(?:\b(?:is|are|was|were)|(?<!let)'s|'re) (?:(?:already|still|currently|actually|just|stuck|busy) )?"
+    r"on (?:a|another|the other) call\b|\b(?:in|into|to|on) the (?:zoom |teams |meeting )?chat\b|\b(?:sales|cold) calls?\b|"
     # The slot of this call, found already: "Glad we could find a slot", "thanks for making the time".
     r"\b(?:glad|good|great|nice|happy|thanks|thank you|appreciate)\b[\w ,']{0,20}?\b(?:we|you|i) "
     r"(?:(?:could|were able to|managed to|got to)(?: finally)?|finally) (?:find|make|get|grab|book)\b"
@@ -193,7 +212,8 @@ NOT_A_STEP = re.compile(
     # Done now, on this call: "let me pull up the quote", "let me show you the dashboard real
     # quick", "let me share my screen and show you the pricing" (not "let me show you how it
     # works next Tuesday": no now-word, and a time).
-    r"\blet me (?:just |quickly )?(?:pull up|bring up|open up|share my screen)\b[^.?!]{0,80}|"
+    r"\blet me (?:just |quickly )?(?:pull up|bring up|open up|share my screen|screen ?-?share|share (?:my|the|this) )"
+    r"[^.?!]{0,80}|"
     r"\blet me (?:just |quickly )?(?:show|walk|go over|run through|go through)\b[^.?!]{0,60}?\b(?:now|real quick|"
     r"really quick|quickly|right now|for a sec|for a second|first|on (?:my|the|your) screen)\b|"
     # The speaker's own reading of a document: "I'll have a quick look at the contract
@@ -243,7 +263,7 @@ ANY_FRAMES = re.compile(
     r"\b(?:the|a) (?:best|easiest|simplest|cleanest|quickest|fastest|natural|logical|obvious|"
     r"right|good|smart|great|ideal) (?:way|thing|step|move|option|place to start|next step)\b|"
     r"^\W*(?:so |and |then |okay |ok )?next steps? (?:is|would be|'s|could be|might be|should "
-    r"be)\b|\b(?:i'm|we're|i am|we are) (?:open|free|available|around)\b|\bit (?:might|would|could)"
+    r"be)\b|\b(?:i'm|we're|i am|we are) (?:open|free|available|around)\b|\bit(?:'d| might| would| could)"
     r"(?: also)? (?:be|make) (?:worth|sense|good|great|useful|helpful|smart|easier|best)\b|"
     r"\b(?:would|will|could|might) (?:be|make) (?:worth|sense|good|great|useful|helpful|smart|"
     r"the easiest|the best|easier)\b|\bwe should\b|\bwe could\b|\bmaybe we\b|\bwe can\b")
@@ -252,7 +272,7 @@ IMPERATIVE = re.compile(
     r"loop|shoot|set|schedule|come|swing|drop|stop|pop|pencil|text|ping|reach|circle|walk|find|"
     r"grab|forward|write|draw|draft|lock|block|bring|arrange|organize|organise|line|hook|run|"
     r"demo|pilot|try|start|kick|sign|throw|whip|pull|zoom|touch|meet|visit|hop|jump|plan|"
-    r"reserve|save|hold|count|add|include|ship|lend)\b(?! (?:it|that|this) (?:out|aside)\b)")
+    r"reserve|save|hold|count|add|include|ship|lend|have(?= (?:your|our|one of|someone|somebody|him|her|them)\b))\b(?! (?:it|that|this) (?:out|aside)\b)")
 # Talk about a step, not an offer: a question about the product, the step as a topic.
 ABOUT = re.compile(
     r"(?<!how )(?<!what )\b(?:about|from|during|regarding|since|re|after|before|until) (?:(?:the|that|this|"
