@@ -577,3 +577,17 @@ def test_an_amount_echoed_back_is_a_price_objection():
 def test_steps_read_off_the_fifth_development_set(nlp, text, kinds):
     assert [s.what for s in extract_features(call(("rep", text)), nlp, OPTS).next_steps] == kinds
 
+
+@pytest.mark.parametrize("proposal,reply,verdict", [
+    # an acceptance refined by a time or a request is an acceptance, unless a time is ruled out
+    ("How about a call Tuesday?", "Tuesday's fine. Ten?", "accepted"),
+    ("Let's do the training on the 3rd.", "yeah the 3rd works but could we start after lunch", "accepted"),
+    ("Let's do the training on the 3rd.", "The 3rd is fine but 9 clashes with our standup, any chance of 11?", None),
+    ("Want to see it Thursday?", "Thursday doesn't work for me, could you do Friday at two?", None),
+    ("Would you like a demo for the crew?", "honestly i don't see it happening, they hate new apps", "declined"),
+    ("Could I show you the reporting module?", "Who else would be on it?", None),  # only a question back
+    ("Can you send the signed form?", "Sure, I'll send it right after this.", "accepted"),
+])
+def test_replies_read_off_the_fifth_development_set(proposal, reply, verdict):
+    assert classify_reply(reply, proposal=proposal) == verdict
+

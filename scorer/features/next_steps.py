@@ -18,7 +18,7 @@ from scorer.features.common import Collector, clip, norm, span_times
 from scorer.features.options import FeatureOptions
 from scorer.features.proposals import INVITE, STEP_KINDS, Turn, analyse_turn, is_reproposal
 from scorer.features.questions import Judged
-from scorer.features.replies import ACK_ONLY, classify_reply
+from scorer.features.replies import ACK_ONLY, classify_reply, is_counter
 from scorer.features.result import NextStep
 from scorer.features.talk import EMPTY, NO_ROLES
 from scorer.features.timex import dates_in
@@ -86,6 +86,10 @@ def find_proposals(t: Transcript, judged: list[Judged], opts: FeatureOptions) ->
         negotiable = cur is not None and (th.waiting or th.verdict_at == prev_i)
         reply = classify_reply(u.text, proposal=cur.sentence) \
             if cur is not None and th.waiting and u.speaker != th.mover else None
+        if reply == "accepted" and cur is not None and u.speaker == cur.speaker and is_counter(u.text):
+            # The proposer takes the other's counter and names a time ("Sure. How about 2
+            # p.m.?"): a move, not the verdict.
+            reply = None
         moves = turn.move is not None or (negotiable and cur is not None and
                                           u.speaker == cur.speaker and is_reproposal(u.text))
         if cur is not None and negotiable and moves and reply is None and \

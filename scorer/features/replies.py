@@ -194,10 +194,10 @@ def explain_reply(text: str, proposal: str | None = None,
 
     A reply to a known ``proposal`` goes to the learned reader (``reply_model``) first,
     unless the proposal offers to send something or asks "mind if ...?" (the reply's words
-    then mean another thing: "sure, just send me the link" takes the offer) or a clause
+    then mean another thing: "sure, just send me the link" takes the offer), a clause
     moves the time (a counter-proposal, a time ruled out, times offered: the thread stays
-    open, which a bag of words cannot see): a reading it is sure of is the verdict, with the
-    whole reply as its one clause."""
+    open, which a bag of words cannot see) or the reply only asks questions back: a reading
+    it is sure of is the verdict, with the whole reply as its one clause."""
     mind = bool(proposal and cue.MIND_Q.search(norm(proposal)))
     offer = bool(proposal and cue.SEND_OFFER.search(norm(proposal))
                  and not cue.REVIEW_MEETING.search(norm(proposal)))
@@ -210,22 +210,34 @@ def explain_reply(text: str, proposal: str | None = None,
             v, why = "counter", "a day ruled out, another one offered"
         judged.append((c, v, why))
     moves = any(v in _MOVES for _, v, _ in judged)
-    learned = read_verdict(clean(text)) if proposal is not None and not (mind or offer or moves) else None
+    # Only questions back ("What would he want to talk about?"): no verdict yet, whatever
+    # words a bag of words has seen in deferrals.
+    asks_back = bool(judged) and all(why == "question back" and not cue.ACCEPT_LEAD.search(_LEAD.sub("", c))
+                                     for c, _, why in judged)  # not "Great, and can you ...?"
+    learned = read_verdict(clean(text)) if proposal is not None and not (mind or offer or moves or asks_back) \
+        else None
     if learned is not None:
         verdict, p = learned
         if verdict is None and has_date:
             verdict = "accepted"
         return verdict, [(text, verdict, f"learned reader ({p:.2f})")]
-    return _combine([v for _, v, _ in judged], has_date), judged
+    accepted_at = max((k for k, (_, v, _) in enumerate(judged) if v == "accepted"), default=None)
+    refines = accepted_at is not None and not any(cue.SLOT_NO.search(c) for c, _, _ in judged[accepted_at + 1:])
+    return _combine([v for _, v, _ in judged], has_date, refines), judged
 
 
-def _combine(verdicts: list[str | None], has_date: bool) -> str | None:
-    """The verdict of a reply from those of its clauses (module docstring)."""
+def _combine(verdicts: list[str | None], has_date: bool, refines: bool = False) -> str | None:
+    """The verdict of a reply from those of its clauses (module docstring). ``refines``: no
+    clause after the last acceptance rules a day or time out."""
     decided = [v for v in verdicts if v in _STRONG or v == "counter"]
     weak = [v for v in verdicts if v in ("busy", "soft", "time", "offer", "check")]
     if decided:
-        # The last answer decides; a counter-proposal at the end keeps the thread open.
-        return None if decided[-1] == "counter" else decided[-1]
+        # The last answer decides; a counter-proposal at the end keeps the thread open,
+        # unless it only refines what was accepted, with no day or time ruled out ("Monday's
+        # fine. 9:30?", "Yeah, the 8th works, but can we make it after lunch?").
+        if decided[-1] == "counter":
+            return "accepted" if refines and "slot" not in verdicts else None
+        return decided[-1]
     if "slot" in verdicts or (weak and weak[-1] == "offer"):
         return None  # a time ruled out, or times offered: the thread stays open
     if weak:

@@ -94,7 +94,7 @@ DEFER = _any(
     r"next (?:quarter|year|month|season|semester|fiscal|budget cycle|spring|summer|fall|winter)",
     r"in (?:a |an )?(?:few|couple(?: of)?|month|several) ?(?:weeks|months|quarters|of months|"
     r"or two|or so)?(?! (?:minutes|hours|days))", r"in q[1-4]", r"in (?:the )?(?:spring|summer|"
-    r"fall|autumn|winter|new year)", r"after (?:the )?(?:holidays|new year|first of the year|"
+    r"fall|autumn|winter|new year)", r"(?<!right )after (?:the )?(?:holidays|new year|first of the year|"
     r"summer|winter|spring|fall|quarter|season|tax season|audit|budget|merger|launch|migration|"
     r"move|renovation|busy season|rush|conference|trade show|review|hire|that|then|this|it|"
     r"\w+ season|the \w+ (?:is|wraps|closes|ends|settles)|we(?:'ve| have)?)",
@@ -216,13 +216,14 @@ DECLINE = _any(
     r"(?:wouldn't|doesn't|does not|would not|won't|don't) (?:really |much |even )?make (?:much |any |a "
     r"lot of )?sense", r"(?:winding|shutting|closing|wrapping) (?:[\w'-]+ ){0,2}down\b",
     r"(?:dissolved|disbanded|eliminated|shut down|sold off|closed) (?:the|that|our|my|it|this)\b",
-    r"so,? no\W*$", r"ended up (?:going|renewing|signing|sticking|staying|partnering|contracting) with",
+    r"so,? no\W*$", r"(?:don't|do not|can't|cannot) see (?:it|that|this) (?:happening|working|flying)", r"ended up (?:going|renewing|signing|sticking|staying|partnering|contracting) with",
     r"renewing with (?:our|the|them|my)\b",
     r"(?:i|we) (?:can't|cannot|couldn't|don't|won't) (?:do|offer|give|provide|allow) (?:free|discounts?|"
     r"refunds?|exceptions?|weekend|those|that kind)", r"(?:that's|it's|that is|it is) (?:against )?"
     r"(?:company|our|the) policy")
 # An acceptance cue under a negation ("I can't set that up", "we won't go ahead"): a refusal.
-NEGATED_ACCEPT = re.compile(r"\b(?:can't|cannot|won't|will not|couldn't|not going to|not gonna|"
+NEGATED_ACCEPT = re.compile(r"\b(?:can't|cannot|won't|will not|couldn't|doesn't|does not|don't|do not|"
+                            r"wouldn't|would not|isn't|is not|not going to|not gonna|"
                             r"never)\b(?:\s+[\w']+){0,2}\s*$")
 # "We're good (for now)": a polite no, unless the reply accepts elsewhere.
 SOFT_DECLINE = re.compile(
@@ -302,7 +303,7 @@ BUSY = _any(r"slammed", r"swamped", r"busy", r"frozen", r"(?:on a|hiring|spendin
 SLOT_NO = _any(r"tough", r"bad", r"difficult", r"hard", r"busy", r"booked", r"packed", r"swamped",
                r"away", r"(?:i'm|we're|i am|we are|he's|she's|they're|is|are|'s) (?:out|off)",
                r"out of (?:the )?office", r"can't", r"cannot", r"won't", r"not", r"no good",
-               r"tricky", r"a holiday", r"all day", r"conflict", r"doesn't work", r"won't work",
+               r"tricky", r"a holiday", r"all day", r"conflict", r"clash(?:es)?", r"doesn't work", r"won't work",
                r"taken", r"rough", r"not great", r"impossible", r"no go")
 # Another day offered after one is ruled out ("Friday I'm off, but Monday I'm around"):
 # the thread stays open, unlike "Can't do Tuesday, but Wednesday works."
