@@ -591,3 +591,14 @@ def test_steps_read_off_the_fifth_development_set(nlp, text, kinds):
 def test_replies_read_off_the_fifth_development_set(proposal, reply, verdict):
     assert classify_reply(reply, proposal=proposal) == verdict
 
+
+@pytest.mark.parametrize("text,is_question,subtype", [
+    ("we just can't swing that kind of money right now", False, "price"),
+    ("we tried one of these before and nobody touched it, we just don't need it", False, "need"),
+    ("our lease is up in the spring and we might relocate, so let's wait on this", False, "timing"),
+    ("Let me get through inventory first, it's consuming everything.", False, "timing"),
+    ("We've got a launch in two weeks, can this wait till after?", True, "timing"),
+    ("my guys already know the old system, why would I make them learn a new one?", True, "need"),
+])
+def test_objections_read_off_the_fifth_development_set(text, is_question, subtype):
+    assert objection_type(text, is_question=is_question) == subtype

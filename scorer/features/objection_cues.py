@@ -223,7 +223,10 @@ RAISE: dict[str, re.Pattern[str]] = {
         r"of|a couple|six|three|two) (?:months|weeks|quarters)", r"(?:call|ask|try|check|ping|"
         r"come back to|talk to|circle back with|get back to) (?:me|us) (?:in|after|next|later|"
         r"again|once|when)", r"revisit", r"nothing (?:new )?(?:happens|until|till|before|gets decided)",
-        r"(?:has|have) to wait", r"on hold", r"frozen", r"freeze", r"(?:leave|vacation) (?:starting|until|through)",
+        r"(?:has|have) to wait", r"let's (?:just )?wait", r"(?:we|i)(?:'d| would)? (?:rather|prefer to|want to|need to|should) wait",
+        r"wait (?:on|with) (?:this|it|that)", r"(?:get|getting|got) through (?:the|our|this|my) (?:[\w-]+ ){0,2}?(?:first|before)",
+        r"(?:consuming|eating up|taking up|sucking up|eats up|takes up) (?:everything|every \w+|all (?:of )?(?:my|our) time)",
+        r"on hold", r"frozen", r"freeze", r"(?:leave|vacation) (?:starting|until|through)",
         r"out on (?:paternity|maternity|medical)? ?leave", r"(?:can't|cannot|couldn't) (?:do|take "
         r"on|handle|roll out|think about|add|start|deal with) (?:another|anything|a new|any|more)",
         r"can't roll anything", r"(?:just|literally just) (?:went live|started|launched|rolled out|"
@@ -367,7 +370,7 @@ CLEAR: dict[str, re.Pattern[str]] = {
     "price": _any(
         r"(?:price|pricing|cost|budget|money|fee|rate)(?:'s| is| seems| looks| sounds)? "
         r"(?:(?:really|totally|actually|pretty|perfectly) )?(?:fine|fair|reasonable|ok|okay|good|"
-        r"great|right|not (?:a|an|the) (?:problem|issue|concern)|no problem|covered|approved)",
+        r"great|right(?! now| away| there| here)|not (?:a|an|the) (?:problem|issue|concern)|no problem|covered|approved)",
         r"(?:price|pricing|cost|budget|money|fee)(?:'s| is| was)? (?:not|n't|never) (?:a|an|the|"
         r"really a|really an)? ?(?:problem|issue|concern|obstacle|factor|thing)",
         r"(?:isn't|is not|'s not) (?:a|an|the) (?:problem|issue|concern)",
@@ -421,7 +424,8 @@ CLEAR: dict[str, re.Pattern[str]] = {
         r"this|it|something)",
         r"not happy with", r"(?:don't|do not|can't) see why (?:we|i|you|they) (?:wouldn't|would not|"
         r"couldn't|shouldn't)", r"(?:exactly|just) what we(?:'ve| have)? (?:been )?(?:looking for|need)",
-        r"been looking for", r"(?:is|'s) a mess", r"(?:love|like) (?:this|it)(?! (?:that|this|the) way)"),
+        r"been looking for", r"(?:is|'s) a mess", r"(?:i|we|they|he|she|everyone|everybody|people|staff|folks)(?: really| do| would| all| actually)? "
+        r"(?:love|like) (?:this|it)(?! (?:that|this|the) way)"),
 }
 # A topic and an obstacle in one clause ("it's more of a budget thing", "bandwidth is zero",
 # "needs the owner's signature"), for phrasings no cue above names.
@@ -481,9 +485,10 @@ QUESTION_OK = {"price": _any(r"too (?:much|expensive|pricey|high|steep)",
                              r"that|this|they) (?:a bit |kind of |pretty |really |quite |awfully )?"
                              r"(?:pricey|expensive|steep|a lot|much|high)", r"(?:a bit|kind of|"
                              r"pretty|really|way|quite|awfully) (?:pricey|expensive|steep)"),
-               "need": _any(r"what (?:problem|would|does) .{0,20}(?:solve|do for) (?:us|a \w+ like ours|"
+               "need": _any(r"why would (?:i|we) (?:make|bother|want|switch|change|need|pay)",
+                            r"what (?:problem|would|does) .{0,20}(?:solve|do for) (?:us|a \w+ like ours|"
                             r"someone like us|me)", r"why would (?:we|i) need"),
-               "timing": _any(r"revisit", r"next (?:quarter|year)", r"in the (?:fall|spring|summer|"
+               "timing": _any(r"revisit", r"can (?:this|it|that|we) (?:just )?wait", r"wait (?:till|until) after", r"next (?:quarter|year)", r"in the (?:fall|spring|summer|"
                               r"winter|new year)", r"after (?:the )?\w+ season", r"(?:talk|revisit|circle back|come back|"
                               r"do this|look at (?:this|it)|pick (?:this|it) up) later",
                               r"after the (?:holidays|new year|first|summer|quarter|audit)",
