@@ -130,7 +130,7 @@ def save_counts(*paths: Path) -> Path:
     :func:`counts_file`."""
     c = count(read_examples(*paths))
     saved = {"digest": _digest(paths), "labels": c.labels, "lines": c.lines, "features": c.features}
-    return write_atomic(counts_file(*paths), json.dumps(saved, ensure_ascii=False,
+    return write_atomic(counts_file(*paths), json.dumps(saved, ensure_ascii=False, sort_keys=True,
                                                         separators=(",", ":")) + "\n")
 
 
