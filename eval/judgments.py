@@ -33,18 +33,19 @@ numbers are training numbers; ``eval/loso.py`` scores each held-out one with
 readers fitted without it). ``test3`` (replies and objections by two more writers who saw
 neither code nor sets) was the held-out split and was scored once before it joined the
 examples, and so was ``test4`` (proposals and replies by two more such writers). ``test5`` (proposals and replies by a seventh writer, mostly plain proposals as
-ordinary calls have them) was scored three times and its misses never read; An eighth
+ordinary calls have them) was scored three times and its misses never read. An eighth
 writer's set (proposals, replies with scopes and objections, half plain and half indirect
 proposals) was scored once whole with round 5's final code, then cut in two by the CRC-32 of
 each id: the even half is ``dev4`` (development: its errors may be read) and the odd half
-``test6``, the held-out split. A split without a file for a judgment skips
-it. For Switchboard, the held-out
+``test6``, held out. A ninth writer's set of the same shape was cut the same way in round 7,
+after dev4's errors had been fixed: ``dev5`` (development) and ``test7`` (held out, never
+read). A split without a file for a judgment skips it. For Switchboard, the held-out
 part is every conversation whose CRC-32 of its id is divisible by 3 (questions: also not one
 of the conversations 0, 4, 8, ... an earlier round tuned on); the rest is ``dev``.
 
     .venv/bin/python eval/judgments.py                 # dev and test, writes eval/results/judgments.json
-    .venv/bin/python eval/judgments.py --split dev     # dev to dev4: only what may be looked at
-    .venv/bin/python eval/judgments.py --split held-out  # test6, numbers only (writes nothing)
+    .venv/bin/python eval/judgments.py --split dev     # dev to dev5: only what may be looked at
+    .venv/bin/python eval/judgments.py --split held-out  # test6 and test7, numbers only (writes nothing)
     .venv/bin/python eval/judgments.py --split learned   # test to test4 (the readers' examples)
     .venv/bin/python eval/judgments.py --split dev2    # the second development set alone
     .venv/bin/python eval/judgments.py --show-errors   # dev errors (never test ones)
@@ -389,7 +390,7 @@ def run_split(judge: Judge, split: str, args: argparse.Namespace) -> dict:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--split", choices=tuple(SPLITS), default="both",
-                    help="dev: dev to dev4; learned: test to test4; held-out: test6; both: all")
+                    help="dev: dev to dev5; learned: test to test4; held-out: test6 and test7; both: all")
     ap.add_argument("--only", nargs="*", help="judgments to run (proposals replies objections "
                     "threads swda_replies swda_questions)")
     ap.add_argument("--show-errors", action="store_true", help="print dev errors")
