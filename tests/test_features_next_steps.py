@@ -602,3 +602,15 @@ def test_replies_read_off_the_fifth_development_set(proposal, reply, verdict):
 ])
 def test_objections_read_off_the_fifth_development_set(text, is_question, subtype):
     assert objection_type(text, is_question=is_question) == subtype
+
+
+def test_a_short_answer_to_small_talk_is_no_objection(nlp):
+    # found scoring a Zoom-style call by hand: "Busy, honestly." answered "how's it treating you?"
+    t = call(("rep", "Hi Marco, how's the new location treating you?"),
+             ("customer", "Busy, honestly. Good busy."),
+             ("rep", "Could we set up a demo next week?"),
+             ("customer", "Honestly we're slammed right now, maybe next quarter."),
+             ("rep", "How about after the holidays, how are things then?"),
+             ("customer", "Busy, we're in the middle of the audit."))  # more than small talk
+    f = extract_features(t, nlp, OPTS)
+    assert [(o.utterance_index, o.subtype) for o in f.objections] == [(3, "timing"), (5, "timing")]

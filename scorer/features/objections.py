@@ -184,7 +184,29 @@ def _types_of(utts: tuple[Utterance, ...], judged: list[Judged]) -> dict[tuple[i
     for (key, text), (found, _) in zip(ask, predict_types([text for _, text in ask])):
         if found is not None and cue.ABOUT[found].search(text):
             typed[key] = found
+    for i, sents in enumerate(judged):
+        if any(typed.get((i, sent.start_char)) == "timing" for sent, _ in sents) and \
+                _answers_small_talk(utts, judged, i):
+            for sent, _ in sents:  # "How's the new shop treating you?" "Busy, honestly."
+                if typed.get((i, sent.start_char)) == "timing":
+                    del typed[(i, sent.start_char)]
     return typed
+
+
+# Small talk the rep opens with: "how's the new location treating you?", "how have you been?"
+_SMALL_TALK_Q = re.compile(r"\bhow(?:'s| is| are| have| has| was)\b[^?]{0,40}\b(?:you|ya|things|business|life|"
+                           r"everything|it going|treating|been|week|weekend|day|summer|season|holidays?)\b[^?]*\?\s*$|"
+                           r"\bwhat's new\b")
+_SMALL_TALK_MAX_WORDS = 6
+
+
+def _answers_small_talk(utts: tuple[Utterance, ...], judged: list[Judged], i: int) -> bool:
+    """The customer's utterance ``i`` is a short answer ("Busy, honestly. Good busy.") to the
+    rep's small-talk question just before it: a state of things, not an objection."""
+    if i == 0 or utts[i].speaker != "customer" or utts[i - 1].speaker != "rep" or not judged[i - 1]:
+        return False
+    return len(utts[i].text.split()) <= _SMALL_TALK_MAX_WORDS and \
+        _SMALL_TALK_Q.search(norm(judged[i - 1][-1][0].text)) is not None
 
 
 def compute_objections(t: Transcript, judged: list[Judged], opts: FeatureOptions,
