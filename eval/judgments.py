@@ -39,7 +39,9 @@ proposals) was scored once whole with round 5's final code, then cut in two by t
 each id: the even half is ``dev4`` (development: its errors may be read) and the odd half
 ``test6``, held out. A ninth writer's set of the same shape was cut the same way in round 7,
 after dev4's errors had been fixed: ``dev5`` (development) and ``test7`` (held out, never
-read). A split without a file for a judgment skips it. For Switchboard, the held-out
+read). A split without a file for a judgment skips it. Each headline figure (proposals F1,
+the thread's macro-F1, objections macro-F1) comes with its 95% bootstrap interval over the
+split's items. For Switchboard, the held-out
 part is every conversation whose CRC-32 of its id is divisible by 3 (questions: also not one
 of the conversations 0, 4, 8, ... an earlier round tuned on); the rest is ``dev``.
 
@@ -54,6 +56,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import random
 import sys
 import time
 import zlib
@@ -114,6 +117,24 @@ def macro_f1(table: dict[str, dict[str, float]]) -> float:
 
 def accuracy(gold: list, pred: list) -> float:
     return sum(g == p for g, p in zip(gold, pred)) / len(gold) if gold else 0.0
+
+
+def interval(gold: list[str], pred: list[str], metric: Callable[[list[str], list[str]], float],
+             rounds: int = 1000, seed: int = 0) -> tuple[float, float]:
+    """The 95% bootstrap interval of ``metric`` over the items (resampled with replacement,
+    ``rounds`` times, a fixed seed): how far a set of this size can move the figure."""
+    rng = random.Random(seed)
+    n = len(gold)
+    values = []
+    for _ in range(rounds):
+        idx = [rng.randrange(n) for _ in range(n)]
+        values.append(metric([gold[i] for i in idx], [pred[i] for i in idx]))
+    values.sort()
+    return values[int(0.025 * rounds)], values[int(0.975 * rounds) - 1]
+
+
+def interval_text(ci: tuple[float, float]) -> str:
+    return f" (95% interval {ci[0]:.3f}-{ci[1]:.3f})"
 
 
 def print_table(title: str, table: dict[str, dict[str, float]]) -> None:
@@ -191,9 +212,10 @@ def eval_proposals(judge: Judge, items: list[dict], errors: bool) -> dict:
     show([f"{d['id']} gold={g} pred={p}: {d['text']}" for d, g, p in zip(items, gold_kind, pred_kind)
           if g != p], errors)
     f1 = yes_no["yes"]["f1"]
-    print(verdict_line("proposals", f1, TARGETS["proposals"], "F1 (proposal yes)"))
+    ci = interval(gold, pred, lambda g, p: prf(g, p, ("yes",))["yes"]["f1"])
+    print(verdict_line("proposals", f1, TARGETS["proposals"], "F1 (proposal yes)") + interval_text(ci))
     return {"yes_no": yes_no, "kind": kinds, "kind_accuracy_on_found": kind_acc, "f1": f1,
-            "target": TARGETS["proposals"], "met": f1 >= TARGETS["proposals"], "n": len(items)}
+            "ci95": ci, "target": TARGETS["proposals"], "met": f1 >= TARGETS["proposals"], "n": len(items)}
 
 
 def eval_replies(judge: Judge, items: list[dict], errors: bool) -> dict:
@@ -232,8 +254,9 @@ def eval_replies(judge: Judge, items: list[dict], errors: bool) -> dict:
         print(f"threads whose proposal is a next step ({len(keep)} of {len(items)}; the rest ask "
               f"for terms or other things): macro-F1 {steps_only['macro_f1']:.3f}, accuracy "
               f"{steps_only['accuracy']:.3f}, proposal lines found {steps_only['proposals_found']}")
-    print(verdict_line("replies", m, TARGETS["replies"], "macro-F1 (in the thread)"))
-    return {"in_thread": t_thread, "direct": t_direct, "macro_f1": m,
+    ci = interval(gold, in_thread, lambda g, p: macro_f1(prf(g, p, VERDICTS)))
+    print(verdict_line("replies", m, TARGETS["replies"], "macro-F1 (in the thread)") + interval_text(ci))
+    return {"in_thread": t_thread, "direct": t_direct, "macro_f1": m, "ci95": ci,
             "macro_f1_direct": macro_f1(t_direct), "accuracy": accuracy(gold, in_thread),
             "proposals_found": found, "next_step_proposals": steps_only,
             "target": TARGETS["replies"], "met": m >= TARGETS["replies"], "n": len(items)}
@@ -249,8 +272,9 @@ def eval_objections(judge: Judge, items: list[dict], errors: bool) -> dict:
     show([f"{d['id']} gold={g} pred={p}: {d['text']}" for d, g, p in zip(items, gold, pred)
           if g != p], errors)
     m = macro_f1(table)
-    print(verdict_line("objections", m, TARGETS["objections"], "macro-F1"))
-    return {"table": table, "macro_f1": m, "accuracy": accuracy(gold, pred),
+    ci = interval(gold, pred, lambda g, p: macro_f1(prf(g, p, OBJECTION_CLASSES)))
+    print(verdict_line("objections", m, TARGETS["objections"], "macro-F1") + interval_text(ci))
+    return {"table": table, "macro_f1": m, "accuracy": accuracy(gold, pred), "ci95": ci,
             "target": TARGETS["objections"], "met": m >= TARGETS["objections"], "n": len(items)}
 
 
