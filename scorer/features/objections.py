@@ -194,9 +194,9 @@ def _types_of(utts: tuple[Utterance, ...], judged: list[Judged]) -> dict[tuple[i
 
 
 # Small talk the rep opens with: "how's the new location treating you?", "how have you been?"
-_SMALL_TALK_Q = re.compile(r"\bhow(?:'s| is| are| have| has| was)\b[^?]{0,40}\b(?:you|ya|things|business|life|"
-                           r"everything|it going|treating|been|week|weekend|day|summer|season|holidays?)\b[^?]*\?\s*$|"
-                           r"\bwhat's new\b")
+_SMALL_TALK_Q = re.compile(
+    r"\bhow(?:'s| is| are| have| has| was)\b[^?]{0,40}\b(?:you|ya|things|business|life|everything|"
+    r"it going|treating|been|week|weekend|day|summer|season|holidays?)\b[^?]*\?\s*$|\bwhat's new\b")
 _SMALL_TALK_MAX_WORDS = 6
 
 

@@ -23,7 +23,9 @@ each clause is judged with the cues of ``reply_cues`` in this order:
    ("Wednesday at 11.") accepts.
 
 The last clause with a verdict decides ("Let me check. Yes, Tuesday works." accepts, "Yes,
-but let me check with my boss first." defers).
+but let me check with my boss first." defers); a counter-proposal at the end keeps the
+thread open, unless it only refines an acceptance and rules no day or time out ("Monday's
+fine. 9:30?" accepts).
 
 Before the cues, a reply to a known proposal goes to a learned reader (``reply_model``),
 whose sure verdict stands (:func:`explain_reply` says when it is not asked).
@@ -212,17 +214,17 @@ def explain_reply(text: str, proposal: str | None = None,
     moves = any(v in _MOVES for _, v, _ in judged)
     # Only questions back ("What would he want to talk about?"): no verdict yet, whatever
     # words a bag of words has seen in deferrals.
-    asks_back = bool(judged) and all(why == "question back" and not cue.ACCEPT_LEAD.search(_LEAD.sub("", c))
-                                     for c, _, why in judged)  # not "Great, and can you ...?"
-    learned = read_verdict(clean(text)) if proposal is not None and not (mind or offer or moves or asks_back) \
-        else None
+    asks_back = bool(judged) and all(  # not "Great, and can you ...?"
+        why == "question back" and not cue.ACCEPT_LEAD.search(_LEAD.sub("", c)) for c, _, why in judged)
+    asked = proposal is not None and not (mind or offer or moves or asks_back)
+    learned = read_verdict(clean(text)) if asked else None
     if learned is not None:
         verdict, p = learned
         if verdict is None and has_date:
             verdict = "accepted"
         return verdict, [(text, verdict, f"learned reader ({p:.2f})")]
-    accepted_at = max((k for k, (_, v, _) in enumerate(judged) if v == "accepted"), default=None)
-    refines = accepted_at is not None and not any(cue.SLOT_NO.search(c) for c, _, _ in judged[accepted_at + 1:])
+    last_yes = max((k for k, (_, v, _) in enumerate(judged) if v == "accepted"), default=None)
+    refines = last_yes is not None and not any(cue.SLOT_NO.search(c) for c, _, _ in judged[last_yes + 1:])
     return _combine([v for _, v, _ in judged], has_date, refines), judged
 
 
