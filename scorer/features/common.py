@@ -16,6 +16,12 @@ BACKCHANNEL_WORDS = frozenset({
     "uhhuh", "mm-mm", "hm", "good", "fine", "definitely", "indeed", "correct", "interesting"})
 
 
+def phrases(*parts: str) -> re.Pattern[str]:
+    """One pattern for the alternatives ``parts``, each a whole phrase: a word boundary before,
+    no word character or apostrophe after (the cue lists of replies and objections)."""
+    return re.compile(r"\b(?:" + "|".join(parts) + r")(?![\w'])")
+
+
 def norm(text: str) -> str:
     """Lower case, curly apostrophes straightened, whitespace collapsed: the form the
     phrase patterns (objections, next steps, replies) are written for."""

@@ -13,6 +13,7 @@ import re
 from spacy.tokens import Span, Token
 
 import scorer.features.objection_cues as cue
+from scorer.features.objection_clears import CLEAR
 from scorer.features.objection_model import first_reading, predict_type, predict_types
 from scorer.features.common import Collector, clip, is_backchannel, norm, span_times
 from scorer.features.options import FeatureOptions
@@ -164,7 +165,7 @@ def _negated_cue(text: str) -> bool:
 def _clears(subtype: str, text: str) -> bool:
     """Does the sentence say the opposite of ``subtype`` ("budget isn't a problem"), not
     itself negated ("we don't have the budget" clears nothing)?"""
-    return any(not cue.NEGATOR.search(text[:m.start()]) for m in cue.CLEAR[subtype].finditer(text))
+    return any(not cue.NEGATOR.search(text[:m.start()]) for m in CLEAR[subtype].finditer(text))
 
 
 def _types_of(utts: tuple[Utterance, ...], judged: list[Judged]) -> dict[tuple[int, int], str]:

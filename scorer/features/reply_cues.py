@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import re
 
+from scorer.features.common import phrases
 from scorer.features.timex import TIME
 
 
-def _any(*parts: str) -> re.Pattern[str]:
-    return re.compile(r"\b(?:" + "|".join(parts) + r")(?![\w'])")
+_any = phrases
 
 
 _NUMBER = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|"
