@@ -41,13 +41,15 @@ each id: the even half is ``dev4`` (development: its errors may be read) and the
 after dev4's errors had been fixed: ``dev5`` (development) and ``test7`` (held out, never
 read). A split without a file for a judgment skips it. Each headline figure (proposals F1,
 the thread's macro-F1, objections macro-F1) comes with its 95% bootstrap interval over the
-split's items. For Switchboard, the held-out
+split's items, and a run of two or more of ``test5`` to ``test7`` (none of them the readers'
+examples) also scores their items pooled. For Switchboard, the held-out
 part is every conversation whose CRC-32 of its id is divisible by 3 (questions: also not one
 of the conversations 0, 4, 8, ... an earlier round tuned on); the rest is ``dev``.
 
     .venv/bin/python eval/judgments.py                 # dev and test, writes eval/results/judgments.json
     .venv/bin/python eval/judgments.py --split dev     # dev to dev5: only what may be looked at
     .venv/bin/python eval/judgments.py --split held-out  # test6 and test7, numbers only (writes nothing)
+    .venv/bin/python eval/judgments.py --split unseen    # test5 to test7, and pooled
     .venv/bin/python eval/judgments.py --split learned   # test to test4 (the readers' examples)
     .venv/bin/python eval/judgments.py --split dev2    # the second development set alone
     .venv/bin/python eval/judgments.py --show-errors   # dev errors (never test ones)
@@ -85,9 +87,19 @@ SPLITS = {"dev": ("dev", "dev2", "dev3", "dev4", "dev5"), "dev2": ("dev2",), "de
           "test2": ("test2",), "test3": ("test3",), "test4": ("test4",), "test5": ("test5",),
           "test6": ("test6",), "test7": ("test7",),
           "learned": ("test", "test2", "test3", "test4"), "held-out": ("test6", "test7"),
+          "unseen": ("test5", "test6", "test7"),
           "both": ("dev", "dev2", "dev3", "dev4", "dev5", "test", "test2", "test3", "test4", "test5",
                    "test6", "test7")}
 HELD_OUT = ("test", "test2", "test3", "test4", "test5", "test6", "test7")  # never shown with --show-errors
+#: The held-out splits nothing has learned from (test to test4 are the readers' examples),
+#: pooled for a figure with a narrower interval than one split gives.
+POOLED = ("test5", "test6", "test7")
+#: How each pooled judgment is scored from its (gold, predicted) items.
+POOLED_METRICS: dict[str, Callable[[list[str], list[str]], float]] = {
+    "proposals": lambda g, p: prf(g, p, ("yes",))["yes"]["f1"],
+    "replies": lambda g, p: macro_f1(prf(g, p, VERDICTS)),
+    "objections": lambda g, p: macro_f1(prf(g, p, OBJECTION_CLASSES)),
+}
 OBJECTION_CLASSES = ("price", "timing", "authority", "need", "competitor", "none")
 KINDS = ("demo", "trial", "proposal", "meeting", "call", "follow-up")
 
@@ -215,7 +227,8 @@ def eval_proposals(judge: Judge, items: list[dict], errors: bool) -> dict:
     ci = interval(gold, pred, lambda g, p: prf(g, p, ("yes",))["yes"]["f1"])
     print(verdict_line("proposals", f1, TARGETS["proposals"], "F1 (proposal yes)") + interval_text(ci))
     return {"yes_no": yes_no, "kind": kinds, "kind_accuracy_on_found": kind_acc, "f1": f1,
-            "ci95": ci, "target": TARGETS["proposals"], "met": f1 >= TARGETS["proposals"], "n": len(items)}
+            "ci95": ci, "target": TARGETS["proposals"], "met": f1 >= TARGETS["proposals"], "n": len(items),
+            "_items": (gold, pred)}
 
 
 def eval_replies(judge: Judge, items: list[dict], errors: bool) -> dict:
@@ -259,7 +272,8 @@ def eval_replies(judge: Judge, items: list[dict], errors: bool) -> dict:
     return {"in_thread": t_thread, "direct": t_direct, "macro_f1": m, "ci95": ci,
             "macro_f1_direct": macro_f1(t_direct), "accuracy": accuracy(gold, in_thread),
             "proposals_found": found, "next_step_proposals": steps_only,
-            "target": TARGETS["replies"], "met": m >= TARGETS["replies"], "n": len(items)}
+            "target": TARGETS["replies"], "met": m >= TARGETS["replies"], "n": len(items),
+            "_items": (gold, in_thread)}
 
 
 def eval_objections(judge: Judge, items: list[dict], errors: bool) -> dict:
@@ -275,7 +289,8 @@ def eval_objections(judge: Judge, items: list[dict], errors: bool) -> dict:
     ci = interval(gold, pred, lambda g, p: macro_f1(prf(g, p, OBJECTION_CLASSES)))
     print(verdict_line("objections", m, TARGETS["objections"], "macro-F1") + interval_text(ci))
     return {"table": table, "macro_f1": m, "accuracy": accuracy(gold, pred), "ci95": ci,
-            "target": TARGETS["objections"], "met": m >= TARGETS["objections"], "n": len(items)}
+            "target": TARGETS["objections"], "met": m >= TARGETS["objections"], "n": len(items),
+            "_items": (gold, pred)}
 
 
 def eval_threads(judge: Judge, items: list[dict], errors: bool) -> dict:
@@ -382,6 +397,22 @@ def eval_swda_questions(judge: Judge, split: str, every: int, errors: bool) -> d
             "met": f1 >= TARGETS["swda_questions"]}
 
 
+def pool(results: dict[str, dict]) -> dict[str, dict]:
+    """Each judgment scored on the items of every ``POOLED`` split that ran it, with its 95%
+    interval (only where two or more such splits ran)."""
+    out = {}
+    for name, metric in POOLED_METRICS.items():
+        splits = [s for s in POOLED if name in results.get(s, {})]
+        if len(splits) < 2:
+            continue
+        gold = [g for s in splits for g in results[s][name]["_items"][0]]
+        pred = [p for s in splits for p in results[s][name]["_items"][1]]
+        value = metric(gold, pred)
+        out[name] = {"splits": splits, "n": len(gold), "value": value, "ci95": interval(gold, pred, metric),
+                     "target": TARGETS[name], "met": value >= TARGETS[name]}
+    return out
+
+
 def run_split(judge: Judge, split: str, args: argparse.Namespace) -> dict:
     errors = args.show_errors and split not in HELD_OUT  # held-out errors are never printed
     print(f"\n================ split: {split} ================")
@@ -427,18 +458,25 @@ def main(argv: list[str] | None = None) -> int:
     judge = Judge()
     splits = SPLITS[args.split]
     results = {s: run_split(judge, s, args) for s in splits}
+    pooled = pool(results)
     print("\n================ summary ================")
     for s, res in results.items():
         for name, r in res.items():
             if "met" in r:
                 print(f"{s:4} {name:18} {'target met' if r['met'] else 'target MISSED'}")
+    for name, r in pooled.items():
+        print(f"pooled {'+'.join(r['splits'])} {name}: {r['value']:.3f}{interval_text(r['ci95'])}, "
+              f"{r['n']} items, target >= {TARGETS[name]:.2f}: {'target met' if r['met'] else 'target MISSED'}")
+    results = {s: {name: {k: v for k, v in r.items() if not k.startswith("_")} for name, r in res.items()}
+               for s, res in results.items()}
     # The results file holds every split: a run of some of them writes only where told to.
     if args.out is None and args.split == "both" and not args.only:
         args.out = RESULTS
     if args.out is not None:
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_text(json.dumps({"schema_version": 1, "pipeline": judge.nlp.meta.get("name"),
-                                        "results": results}, indent=1) + "\n", encoding="utf-8")
+                                        "results": results, "pooled_held_out": pooled}, indent=1) + "\n",
+                            encoding="utf-8")
         print(f"wrote {args.out}")
     print(f"{time.perf_counter() - t0:.0f} s")
     return 0
