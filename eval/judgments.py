@@ -94,8 +94,9 @@ HELD_OUT = ("test", "test2", "test3", "test4", "test5", "test6", "test7")  # nev
 #: The held-out splits nothing has learned from (test to test4 are the readers' examples),
 #: pooled for a figure with a narrower interval than one split gives.
 POOLED = ("test5", "test6", "test7")
-#: How each pooled judgment is scored from its (gold, predicted) items.
-POOLED_METRICS: dict[str, Callable[[list[str], list[str]], float]] = {
+#: Each judgment's headline figure from its (gold, predicted) items: the figure a split
+#: reports, its bootstrap interval and the pooled figure all use it.
+HEADLINE: dict[str, Callable[[list[str], list[str]], float]] = {
     "proposals": lambda g, p: prf(g, p, ("yes",))["yes"]["f1"],
     "replies": lambda g, p: macro_f1(prf(g, p, VERDICTS)),
     "objections": lambda g, p: macro_f1(prf(g, p, OBJECTION_CLASSES)),
@@ -224,7 +225,7 @@ def eval_proposals(judge: Judge, items: list[dict], errors: bool) -> dict:
     show([f"{d['id']} gold={g} pred={p}: {d['text']}" for d, g, p in zip(items, gold_kind, pred_kind)
           if g != p], errors)
     f1 = yes_no["yes"]["f1"]
-    ci = interval(gold, pred, lambda g, p: prf(g, p, ("yes",))["yes"]["f1"])
+    ci = interval(gold, pred, HEADLINE["proposals"])
     print(verdict_line("proposals", f1, TARGETS["proposals"], "F1 (proposal yes)") + interval_text(ci))
     return {"yes_no": yes_no, "kind": kinds, "kind_accuracy_on_found": kind_acc, "f1": f1,
             "ci95": ci, "target": TARGETS["proposals"], "met": f1 >= TARGETS["proposals"], "n": len(items),
@@ -267,7 +268,7 @@ def eval_replies(judge: Judge, items: list[dict], errors: bool) -> dict:
         print(f"threads whose proposal is a next step ({len(keep)} of {len(items)}; the rest ask "
               f"for terms or other things): macro-F1 {steps_only['macro_f1']:.3f}, accuracy "
               f"{steps_only['accuracy']:.3f}, proposal lines found {steps_only['proposals_found']}")
-    ci = interval(gold, in_thread, lambda g, p: macro_f1(prf(g, p, VERDICTS)))
+    ci = interval(gold, in_thread, HEADLINE["replies"])
     print(verdict_line("replies", m, TARGETS["replies"], "macro-F1 (in the thread)") + interval_text(ci))
     return {"in_thread": t_thread, "direct": t_direct, "macro_f1": m, "ci95": ci,
             "macro_f1_direct": macro_f1(t_direct), "accuracy": accuracy(gold, in_thread),
@@ -286,7 +287,7 @@ def eval_objections(judge: Judge, items: list[dict], errors: bool) -> dict:
     show([f"{d['id']} gold={g} pred={p}: {d['text']}" for d, g, p in zip(items, gold, pred)
           if g != p], errors)
     m = macro_f1(table)
-    ci = interval(gold, pred, lambda g, p: macro_f1(prf(g, p, OBJECTION_CLASSES)))
+    ci = interval(gold, pred, HEADLINE["objections"])
     print(verdict_line("objections", m, TARGETS["objections"], "macro-F1") + interval_text(ci))
     return {"table": table, "macro_f1": m, "accuracy": accuracy(gold, pred), "ci95": ci,
             "target": TARGETS["objections"], "met": m >= TARGETS["objections"], "n": len(items),
@@ -401,7 +402,7 @@ def pool(results: dict[str, dict]) -> dict[str, dict]:
     """Each judgment scored on the items of every ``POOLED`` split that ran it, with its 95%
     interval (only where two or more such splits ran)."""
     out = {}
-    for name, metric in POOLED_METRICS.items():
+    for name, metric in HEADLINE.items():
         splits = [s for s in POOLED if name in results.get(s, {})]
         if len(splits) < 2:
             continue
