@@ -8,11 +8,13 @@ punctuation normalised), plain and speaker-attributed (rep on the left). ::
 
     .venv/bin/python bench/bench_asr_levers.py                 # every variant (~25 min on 2 cores)
     .venv/bin/python bench/bench_asr_levers.py --only beam     # the variants whose name has 'beam'
+    .venv/bin/python bench/bench_asr_levers.py --only "new default" "encoder fed"   # either
 
 The variants (``VARIANTS``): today's sequential path; faster-whisper's own batched pipeline
 per channel (its VAD, one channel at a time); callscore's batched pipeline with the pieces
 packed per channel or across both channels in time order; beams 1, 2 and 5; batch sizes;
-compute types; the VAD padding and the gap between pieces; and the decode of the recordings
+compute types; the VAD padding and the gap between pieces; the encoder fed less than 30 s
+(only what the batch's longest clip needs, where faster-whisper pads every clip); and the decode of the recordings
 with PyAV frame by frame against in blocks of one second.
 """
 from __future__ import annotations
@@ -53,6 +55,9 @@ VARIANTS: dict[str, tuple[str, dict, dict]] = {
     "batched beam 1, VAD pad 400 ms": ("engine", {"beam_size": 1}, {"VAD_PAD_MS": 400}),
     "batched beam 1, no gap between pieces": ("engine", {"beam_size": 1}, {"PIECE_GAP_S": 0.0}),
     "batched beam 1, sentence pauses not merged": ("engine", {"beam_size": 1}, {"MERGE_TOUCHING": False}),
+    "batched beam 1, encoder fed the batch's longest clip, not 30 s": ("trim", {"beam_size": 1}, {}),
+    "batched beam 1, encoder fed each clip's length (batch 1)": ("trim", {"beam_size": 1, "batch_size": 1}, {}),
+    "batched beam 1, encoder fed the batch's longest clip, clips by length": ("trim_sorted", {"beam_size": 1}, {}),
     "decode: PyAV frame by frame": ("decode_frames", {}, {}),
     "decode: PyAV in 1 s blocks (new)": ("decode_blocks", {}, {}),
 }
@@ -86,6 +91,31 @@ def _per_channel_pack(clips_module):
     return pack
 
 
+def _trim_encoder_input() -> None:
+    """Feeds Whisper's encoder only as many frames as the batch's longest clip needs, where
+    faster-whisper pads every clip to 30 s (CTranslate2 accepts shorter inputs)."""
+    import math
+
+    import numpy as np
+    from faster_whisper import transcribe as fwt
+
+    original = fwt.BatchedInferencePipeline.forward
+
+    def forward(self, features, tokenizer, chunks_metadata, options):
+        frames = max(int(math.ceil(m["duration"]) * self.model.frames_per_second) for m in chunks_metadata)
+        frames = min(features.shape[-1], frames + frames % 2)
+        return original(self, np.ascontiguousarray(features[..., :frames]), tokenizer, chunks_metadata, options)
+
+    fwt.BatchedInferencePipeline.forward = forward
+
+
+def _by_length(pack):
+    """``pack`` with the clips ordered longest first, so a batch holds clips of like length."""
+    def packed(*args, **kwargs):
+        return sorted(pack(*args, **kwargs), key=lambda clip: -sum(p.stop - p.start for p in clip))
+    return packed
+
+
 def worker(name: str, paths: list[str]) -> None:
     """Runs in the subprocess: one variant over the calls, one JSON line."""
     from dataclasses import replace
@@ -115,6 +145,10 @@ def worker(name: str, paths: list[str]) -> None:
     batched_module.ClipMap = counting_map
     if kind == "per_channel":
         batched_module.pack = _per_channel_pack(clips_module)
+    if kind.startswith("trim"):
+        _trim_encoder_input()
+    if kind == "trim_sorted":
+        batched_module.pack = _by_length(clips_module.pack)
     pipeline = None
     if kind == "fw_batched":
         from faster_whisper import BatchedInferencePipeline
@@ -171,7 +205,8 @@ def wer_of(result: dict, call_ids: list[str]) -> tuple[float, float]:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--only", default="", help="run the variants whose name contains this")
+    ap.add_argument("--only", nargs="+", default=[""],
+                    help="run the variants whose name contains any of these")
     ap.add_argument("--worker", help=argparse.SUPPRESS)
     ap.add_argument("paths", nargs="*", help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -186,7 +221,7 @@ def main() -> None:
     print("|---|---:|---:|---:|---:|---:|---:|---:|")
     base = None
     for name in VARIANTS:
-        if args.only not in name:
+        if not any(part in name for part in args.only):
             continue
         started = time.perf_counter()
         done = subprocess.run([sys.executable, __file__, "--worker", name, *map(str, paths)],
