@@ -39,17 +39,22 @@ proposals) was scored once whole with round 5's final code, then cut in two by t
 each id: the even half is ``dev4`` (development: its errors may be read) and the odd half
 ``test6``, held out. A ninth writer's set of the same shape was cut the same way in round 7,
 after dev4's errors had been fixed: ``dev5`` (development) and ``test7`` (held out, never
-read). A split without a file for a judgment skips it. Each headline figure (proposals F1,
-the thread's macro-F1, objections macro-F1) comes with its 95% bootstrap interval over the
-split's items, and a run of two or more of ``test5`` to ``test7`` (none of them the readers'
-examples) also scores their items pooled. For Switchboard, the held-out
+read). In round 8 a tenth writer's set (same shape; international English, phone-line ASR
+text) became ``test8``, held out whole and never read; round 8's learned proposal reader
+(``scorer.features.proposal_model``) was chosen on ``test5`` to ``test7`` before ``test8``
+was first scored, and learns from ``dev`` to ``dev5`` and ``test`` to ``test4``
+(``--rules-only`` scores next steps without it). A split without a file for a judgment
+skips it. Each headline figure (proposals F1, the thread's macro-F1, objections macro-F1)
+comes with its 95% bootstrap interval over the split's items, and a run of two or more of
+``test5`` to ``test8`` (none of them the readers' examples) also scores their items pooled. For Switchboard, the held-out
 part is every conversation whose CRC-32 of its id is divisible by 3 (questions: also not one
 of the conversations 0, 4, 8, ... an earlier round tuned on); the rest is ``dev``.
 
     .venv/bin/python eval/judgments.py                 # dev and test, writes eval/results/judgments.json
     .venv/bin/python eval/judgments.py --split dev     # dev to dev5: only what may be looked at
-    .venv/bin/python eval/judgments.py --split held-out  # test6 and test7, numbers only (writes nothing)
-    .venv/bin/python eval/judgments.py --split unseen    # test5 to test7, and pooled
+    .venv/bin/python eval/judgments.py --split held-out  # test6 to test8, numbers only (writes nothing)
+    .venv/bin/python eval/judgments.py --split unseen    # test5 to test8, and pooled
+    .venv/bin/python eval/judgments.py --split test8 --rules-only   # without the proposal reader
     .venv/bin/python eval/judgments.py --split learned   # test to test4 (the readers' examples)
     .venv/bin/python eval/judgments.py --split dev2    # the second development set alone
     .venv/bin/python eval/judgments.py --show-errors   # dev errors (never test ones)
@@ -85,15 +90,15 @@ VERDICTS = ("accepted", "declined", "deferred", "none")
 SPLITS = {"dev": ("dev", "dev2", "dev3", "dev4", "dev5"), "dev2": ("dev2",), "dev3": ("dev3",),
           "dev4": ("dev4",), "dev5": ("dev5",), "test": ("test",),
           "test2": ("test2",), "test3": ("test3",), "test4": ("test4",), "test5": ("test5",),
-          "test6": ("test6",), "test7": ("test7",),
-          "learned": ("test", "test2", "test3", "test4"), "held-out": ("test6", "test7"),
-          "unseen": ("test5", "test6", "test7"),
+          "test6": ("test6",), "test7": ("test7",), "test8": ("test8",),
+          "learned": ("test", "test2", "test3", "test4"), "held-out": ("test6", "test7", "test8"),
+          "unseen": ("test5", "test6", "test7", "test8"),
           "both": ("dev", "dev2", "dev3", "dev4", "dev5", "test", "test2", "test3", "test4", "test5",
-                   "test6", "test7")}
-HELD_OUT = ("test", "test2", "test3", "test4", "test5", "test6", "test7")  # never shown with --show-errors
+                   "test6", "test7", "test8")}
+HELD_OUT = ("test", "test2", "test3", "test4", "test5", "test6", "test7", "test8")  # never shown with --show-errors
 #: The held-out splits nothing has learned from (test to test4 are the readers' examples),
 #: pooled for a figure with a narrower interval than one split gives.
-POOLED = ("test5", "test6", "test7")
+POOLED = ("test5", "test6", "test7", "test8")
 #: Each judgment's headline figure from its (gold, predicted) items: the figure a split
 #: reports, its bootstrap interval and the pooled figure all use it.
 HEADLINE: dict[str, Callable[[list[str], list[str]], float]] = {
@@ -183,11 +188,12 @@ def with_scope(items: list[dict], path: Path) -> list[dict]:
 class Judge:
     """The feature code's judgments on small transcripts."""
 
-    def __init__(self) -> None:
+    def __init__(self, reader: bool = True) -> None:
         from scorer.features import FeatureOptions, load_nlp
 
         self.nlp = load_nlp()
-        self.opts = FeatureOptions(groups=("questions", "next_steps", "objections"))
+        self.opts = FeatureOptions(groups=("questions", "next_steps", "objections"),
+                                   **({} if reader else {"proposal_reader_at": None}))
 
     def transcript(self, call_id: str, lines: list[tuple[str, str]]):
         from scorer.types import Transcript, Utterance
@@ -446,17 +452,20 @@ def run_split(judge: Judge, split: str, args: argparse.Namespace) -> dict:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--split", choices=tuple(SPLITS), default="both",
-                    help="dev: dev to dev5; learned: test to test4; held-out: test6 and test7; both: all")
+                    help="dev: dev to dev5; learned: test to test4; held-out: test6 to test8; "
+                    "unseen: test5 to test8; both: all")
     ap.add_argument("--only", nargs="*", help="judgments to run (proposals replies objections "
                     "threads swda_replies swda_questions)")
     ap.add_argument("--show-errors", action="store_true", help="print dev errors")
     ap.add_argument("--questions-every", type=int, default=0,
                     help="Switchboard questions: one conversation in N (default 3 on dev, 1 on test)")
+    ap.add_argument("--rules-only", action="store_true",
+                    help="next steps by the rules alone, without the learned proposal reader")
     ap.add_argument("--out", type=Path, default=None,
                     help=f"where to write the results (default {RESULTS.name}, only for --split both)")
     args = ap.parse_args(argv)
     t0 = time.perf_counter()
-    judge = Judge()
+    judge = Judge(reader=not args.rules_only)
     splits = SPLITS[args.split]
     results = {s: run_split(judge, s, args) for s in splits}
     pooled = pool(results)
@@ -471,7 +480,7 @@ def main(argv: list[str] | None = None) -> int:
     results = {s: {name: {k: v for k, v in r.items() if not k.startswith("_")} for name, r in res.items()}
                for s, res in results.items()}
     # The results file holds every split: a run of some of them writes only where told to.
-    if args.out is None and args.split == "both" and not args.only:
+    if args.out is None and args.split == "both" and not args.only and not args.rules_only:
         args.out = RESULTS
     if args.out is not None:
         args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -70,7 +70,7 @@ def find_proposals(t: Transcript, judged: list[Judged], opts: FeatureOptions) ->
     send me an email with the pricing"). A calendar invite confirms the latest step: it takes
     its kind, and a step already accepted is not accepted again."""
     utts = t.utterances
-    turns = [analyse_turn(j) if u.speaker != "unknown" and j else Turn()
+    turns = [analyse_turn(j, opts.proposal_reader_at) if u.speaker != "unknown" and j else Turn()
              for u, j in zip(utts, judged)]
     found: list[Proposal] = []
     th = _Thread()
@@ -146,6 +146,8 @@ def _propose(th: _Thread, found: list[Proposal], i: int, u: Utterance, turn: Tur
              negotiable: bool) -> None:
     """Open a new thread when utterance ``i`` proposes a step."""
     kind, confirms = turn.kind, False
+    if turn.learned and (negotiable or (th.cur is not None and th.waiting)):
+        return  # the learned reader opens no thread while another is open
     if kind is None and turn.standalone and not negotiable and turn.move is not None:
         kind, turn.span, turn.asks = "meeting", turn.move, True  # "how about Tuesday at 3?"
     if kind is None:

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Mapping
 
 from scorer.errors import OptionsError
+from scorer.features.proposal_model import AT
 
 #: Feature groups, each switching on one part of the catalogue (see docs/FEATURES.md).
 #: A group that is not selected yields ``None`` values, and its spaCy components are not run.
@@ -33,6 +34,9 @@ class FeatureOptions:
       a TOML file of ``name = ["phrase", ...]``; or a mapping name -> phrases.
     - ``batch_size``: texts per ``nlp.pipe`` batch. Default 256.
     - ``moment_text_max_chars``: moment texts are cut to this many characters. Default 300.
+    - ``proposal_reader_at``: where the rules find no next step in an utterance, the learned
+      proposal reader (``scorer.features.proposal_model``) proposes one when it is at least
+      this sure. Default 0.9; ``None`` leaves next steps to the rules alone.
     """
 
     groups: tuple[str, ...] = GROUPS
@@ -44,6 +48,7 @@ class FeatureOptions:
     trackers: str | Path | Mapping[str, tuple[str, ...] | list[str]] | None = None
     batch_size: int = 256
     moment_text_max_chars: int = 300
+    proposal_reader_at: float | None = AT
 
     def validate(self) -> FeatureOptions:
         """Check every field; raise ``ValueError`` naming the field and the valid values."""
@@ -63,6 +68,9 @@ class FeatureOptions:
             value = getattr(self, name)
             if not isinstance(value, int) or value < low:
                 raise OptionsError(f"{name} must be an integer >= {low}, got {value!r}")
+        at = self.proposal_reader_at
+        if at is not None and (isinstance(at, bool) or not isinstance(at, (int, float)) or not 0.5 <= at <= 1):
+            raise OptionsError(f"proposal_reader_at must be None or a probability from 0.5 to 1, got {at!r}")
         if self.trackers is not None and not isinstance(self.trackers, (str, Path, Mapping)):
             raise OptionsError("trackers must be None (the default trackers), a path to a TOML file "
                              f"or a mapping name -> phrases, got {type(self.trackers).__name__}")

@@ -21,12 +21,13 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from scorer.features import proposal_model
 from scorer.features.common import norm
 from scorer.features.questions import Judged
 from scorer.features.replies import classify_reply, is_counter
 from scorer.features.reply_cues import SPOKEN_CLOCK, names_time
 from scorer.features.step_words import (ABOUT, ANY_FRAMES, ASK_FRAMES, BRUSH_OFF, IMPERATIVE,
-                                        INVITE, NEGATION, NEGATION_OK, PAST_TIME, POSSESSED,
+                                        INVITE, NEGATION, NEGATION_OK, NOT_A_STEP, PAST_TIME, POSSESSED,
                                         PURPOSE, STEP_KINDS, THINKING, mentions, norm_keep, step_pattern)
 from scorer.features.timex import DAY_OR_CLOCK, SPECIFIC_TIME, TIME
 from scorer.features.timex import PAST_TIME as PAST_WORDS
@@ -96,6 +97,7 @@ class Turn:
     standalone: bool = False              # that move names a day or hour on its own
     detached: bool = False                # a later, unrelated question takes the reply
     other_question: bool = False          # proposes nothing but asks something else
+    learned: bool = False                 # the step is the learned reader's, not the rules'
 
 
 # Verbs a step can be the subject of while still being proposed ("would a demo help?",
@@ -374,7 +376,21 @@ def _elliptic_turn(sents: list[tuple[Span, bool]], turn: Turn) -> tuple | None:
     return None
 
 
-def analyse_turn(judged_sents: Judged) -> Turn:
+def _learned_turn(sents: list[tuple[Span, bool]], at: float) -> tuple[int, int, str, bool] | None:
+    """The first sentence the learned reader believes proposes a step: one it is asked about
+    (``proposal_model.framed``) that names no step the rules know, is not about the present
+    call and puts nothing off on the listener's condition. Its kind is the generic one."""
+    for k, (sent, is_q) in enumerate(sents):
+        low = norm_keep(sent.text)
+        if proposal_model.framed(sent.text) and not mentions(low) and not NOT_A_STEP.search(low) \
+                and not BRUSH_OFF.search(low) and proposal_model.probability(sent.text) >= at:
+            return k, k, "follow-up", is_q
+    return None
+
+
+def analyse_turn(judged_sents: Judged, reader_at: float | None = proposal_model.AT) -> Turn:
+    """What the utterance does for next steps; where the rules find neither a step nor a
+    move, the learned reader (``proposal_model``) is asked when ``reader_at`` is set."""
     sents = [(s, kind is not None or s.text.rstrip().endswith("?")) for s, kind in judged_sents]
     turn = Turn()
     found = None  # (first sentence, last sentence, kind, asks)
@@ -396,6 +412,9 @@ def analyse_turn(judged_sents: Judged) -> Turn:
                 break
     if found is None:
         found = _elliptic_turn(sents, turn)
+    if found is None and move_k is None and reader_at is not None:
+        found = _learned_turn(sents, reader_at)
+        turn.learned = found is not None
     if found is None:
         # "Is budget set for this year?" after a proposal: the answer is to that question.
         turn.other_question = move_k is None and any(
