@@ -13,6 +13,9 @@ estimated timing). Without the data, generated sales calls of the same sizes are
 
     .venv/bin/python bench/bench_features.py              # 60-minute call + 1,000 calls
     .venv/bin/python bench/bench_features.py --calls 200  # a quicker look
+
+A second table times the pipe path with and without the learned proposal reader, side by
+side, and counts the sentences it is asked about.
 """
 from __future__ import annotations
 
@@ -120,6 +123,38 @@ def measure(name: str, calls: list[Transcript], nlp, options: FeatureOptions, ma
             "slow_s": slow_s, "same": same}
 
 
+def reader_cost(name: str, calls: list[Transcript], nlp, options: FeatureOptions) -> str:
+    """The learned proposal reader's cost: the pipe path with and without it, taking turns
+    twice (the faster of each), and the sentences it was asked about."""
+    from dataclasses import replace
+
+    from scorer.features import proposal_model
+
+    asked = [0]
+    real = proposal_model.probability
+
+    def counted(text: str) -> float:
+        asked[0] += 1
+        return real(text)
+
+    best, n = {True: float("inf"), False: float("inf")}, 0
+    proposal_model.probability = counted
+    try:
+        for _ in range(2):
+            for on in (True, False):
+                opts = options if on else replace(options, proposal_reader_at=None)
+                asked[0] = 0
+                t0 = time.perf_counter()
+                extract_many(calls, nlp, opts)
+                best[on] = min(best[on], time.perf_counter() - t0)
+                if on:
+                    n = asked[0]
+    finally:
+        proposal_model.probability = real
+    return (f"| {name} | {best[False]:.2f} | {best[True]:.2f} | {best[True] - best[False]:+.2f} | "
+            f"{n} | {len(calls) / best[True]:.1f} |")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--calls", type=int, default=1000, help="ordinary calls (default 1000)")
@@ -145,6 +180,11 @@ def main(argv: list[str] | None = None) -> int:
               f"{r['calls'] / r['fast_s']:.2f} | {r['words'] / r['fast_s']:.0f} | "
               f"{r['slow_s']:.1f} | {r['calls'] / r['slow_s']:.2f} | "
               f"{r['slow_s'] / r['fast_s']:.2f}x | {r['same']}/{r['calls']} |")
+    print("\nThe learned proposal reader (scorer.features.proposal_model), pipe path, faster of two turns each\n"
+          "| workload | rules alone (s) | with the reader (s) | difference (s) | sentences asked | calls/s |\n"
+          "|---|---|---|---|---|---|", flush=True)
+    print(reader_cost("60-minute call", [big], nlp, options))
+    print(reader_cost(f"{len(calls)} ordinary calls", calls, nlp, options))
     return 0
 
 
