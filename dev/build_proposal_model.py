@@ -27,6 +27,8 @@ import build_examples as build  # noqa: E402
 TRAIN_SETS = ("dev", "dev2", "dev3", "dev4", "dev5", "test", "test2", "test3", "test4")
 P4G = ROOT.parent / "shared" / "data" / "p4g" / "transcripts"
 P4G_LINES = 3000
+P4G_SOURCE = ("PersuasionForGood: Wang et al. 2019, Persuasion for Good (ACL 2019), "
+              "github.com/ohyj1002/persuasionforgood, Apache-2.0")
 C = 10.0
 
 
@@ -97,7 +99,8 @@ def weights(pipeline, lines: int, positives: int) -> dict:
                      for term, j in sorted(vocab.items())}
         offset += len(vocab)
     return {"about": "Written by dev/build_proposal_model.py: do not edit by hand.",
-            "sets": list(TRAIN_SETS), "p4g_lines": P4G_LINES, "lines": lines, "proposals": positives,
+            "sets": list(TRAIN_SETS), "p4g_lines": P4G_LINES, "p4g_source": P4G_SOURCE,
+            "lines": lines, "proposals": positives,
             "C": C, "intercept": round(float(lr.intercept_[0]), 5), **out}
 
 

@@ -7,8 +7,9 @@ It is fitted by ``dev/build_proposal_model.py`` with scikit-learn (``TfidfVector
 word 1-2 grams and ``char_wb`` 2-5 grams, sublinear tf, each part l2-normalised, then
 ``LogisticRegression``) on lines written for this project only (the labelled proposal and
 reply sets other than the held-out ones, the synthetic generator's ordinary lines) and,
-as lines that propose no step, PersuasionForGood chats (Apache-2.0; never Switchboard,
-AnnoMI or CraigslistBargain). The fitted vocabulary, idf and coefficients are written to
+as lines that propose no step, PersuasionForGood chats (Wang et al. 2019, "Persuasion for
+Good", ohyj1002/persuasionforgood, Apache-2.0; never Switchboard, AnnoMI or
+CraigslistBargain). The fitted vocabulary, idf and coefficients are written to
 ``proposal_weights.json``, and this module computes the same probability in plain Python,
 so the text path imports no scikit-learn (``tests/test_proposal_model.py`` checks the two
 agree).
@@ -42,7 +43,8 @@ FRAME = re.compile(
 #: deposit), not a next step ("I can step down to $80", "would you do 45 for the pair?").
 MONEY = re.compile(r"[$£€₹]\s?\d|\b\d[\d,.]*\s?(?:k|grand|bucks|dollars|euros|pounds|quid|rupees|"
                    r"hundred|thousand|in cash)\b|\b(?:for|to|do|take|pay|offer) \d[\d,.]*\b"
-                   r"(?! ?(?:am|pm|a\.m|p\.m|o'clock|:|minutes?|mins?|hours?|days?|weeks?|months?|people|of|on|at|in|or|and|to|-|tomorrow|tonight|next|this))")
+                   r"(?! ?(?:am|pm|a\.m|p\.m|o'clock|:|minutes?|mins?|hours?|days?|weeks?|months?|people|"
+                   r"of|on|at|in|or|and|to|-|tomorrow|tonight|next|this))")
 #: The moment itself: what is done now, on this call, or in a minute proposes no later step
 #: ("let's do a quick look at the numbers now", "on with the agenda", "I can pick it up in ten
 #: minutes").
@@ -112,4 +114,5 @@ def framed(text: str) -> bool:
         and not MONEY.search(low) and not NOW.search(low) and not MATERIAL.search(low)
 
 
-__all__ = ["AT", "FRAME", "MATERIAL", "MONEY", "NOW", "WEIGHTS", "char_grams", "framed", "prepare", "probability", "score", "word_grams"]
+__all__ = ["AT", "FRAME", "MATERIAL", "MONEY", "NOW", "WEIGHTS", "char_grams", "framed", "prepare",
+           "probability", "score", "word_grams"]
