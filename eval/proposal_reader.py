@@ -39,14 +39,12 @@ sys.path.insert(0, str(ROOT / "dev"))
 
 import build_examples as build  # noqa: E402
 import judgments as J  # noqa: E402
+# ``--framed``: the words that put a sentence forward as an offer or a request (a modal,
+# "let's", "how about", "want to", "free", "open to" ...), the gate of round 8's shipped reader.
+from scorer.features.proposal_model import FRAME  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "data"
 RESULTS = ROOT / "eval" / "results" / "proposal_reader.json"
-#: ``--framed``: words that put a sentence forward as an offer or a request (a modal, "let's",
-#: "how about", "want to", "free", "open to" ...); without one the reader is not asked.
-FRAME = __import__("re").compile(
-    r"\b(?:can|could|would|will|shall|should|may|might|let's|let us|how about|what about|what if|"
-    r"want(?: me)? to|wanna|happy to|glad to|able to|free|available|open to|up for|down for)\b|'ll\b|'d\b")
 
 
 class Reader:

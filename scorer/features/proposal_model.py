@@ -31,6 +31,8 @@ from collections import Counter
 from functools import cache
 from pathlib import Path
 
+from scorer.features.step_words import norm_keep
+
 WEIGHTS = Path(__file__).with_name("proposal_weights.json")
 #: The least probability at which the reader's "proposes a step" is believed.
 AT = 0.9
@@ -59,9 +61,8 @@ MATERIAL = re.compile(r"\b(?:send|shoot|e-?mail|forward|share|drop|pass)\b.{0,30
 _TOKEN = re.compile(r"(?u)\b\w\w+\b")
 
 
-def prepare(text: str) -> str:
-    """The text as both the fit and the reader see it: lower case, straight apostrophes."""
-    return text.lower().replace("\u2019", "'").replace("\u2018", "'")
+#: The text as both the fit and the reader see it: lower case, straight apostrophes.
+prepare = norm_keep
 
 
 def word_grams(text: str) -> list[str]:
