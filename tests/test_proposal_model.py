@@ -29,7 +29,7 @@ LEARNED = ["what if i came out to the brewery and we walked the line together",
 # In-the-moment requests, terms, plans of one's own, past talk: the reader says no.
 NOT_STEPS = ["Could you hold on a sec?", "Would you like some water?", "Can you hear me okay?",
              "I can do 45 if you pick it up tonight.", "we went out to see them last spring",
-             "I could get up on the roof and do that myself.",
+             "I could get up on the roof and do that myself.", "could you tell me a bit about how your dispatch works?",
              "would you do 80 bucks if I throw in the stand?"]
 
 
@@ -87,6 +87,39 @@ def test_the_reader_finds_steps_the_rules_miss(nlp, text):
 @pytest.mark.parametrize("text", NOT_STEPS)
 def test_the_reader_leaves_requests_terms_and_talk_alone(nlp, text):
     assert extract_features(call(("rep", text), ("customer", YES)), nlp, OPTS).next_steps == ()
+
+
+# Lines neither the rules nor the reader alone take for a step, which an outright answer makes
+# one (the reply backs the proposal), in varied spoken phrasing.
+BACKED = ["So, demo on the 11th, then pilot in March?",
+          "It might be easiest if I came out to the plant before we quote."]
+ANSWERS = [("yeah that'd be great, come whenever", "accepted"),
+           ("no thanks, we really don't need anyone out here", "declined"),
+           ("let me check with the owner first and get back to you", "deferred")]
+
+
+@pytest.mark.parametrize("text", BACKED)
+@pytest.mark.parametrize("answer,verdict", ANSWERS)
+def test_an_outright_answer_backs_a_proposal_the_reader_doubts(nlp, text, answer, verdict):
+    assert extract_features(call(("rep", text), ("customer", "mm.")), nlp, OPTS).next_steps == ()
+    assert extract_features(call(("rep", text), ("customer", answer)), nlp, RULES).next_steps == ()
+    steps = extract_features(call(("rep", text), ("customer", answer)), nlp, OPTS).next_steps
+    assert [(s.utterance_index, s.what, s.response, s.response_utterance_index) for s in steps] == \
+        [(0, "follow-up", verdict, 1)]
+
+
+@pytest.mark.parametrize("answer", ["Yeah.", "sure sure", "No."])
+def test_a_bare_yes_or_no_backs_nothing(nlp, answer):
+    assert extract_features(call(("rep", BACKED[1]), ("customer", answer)), nlp, OPTS).next_steps == ()
+
+
+def test_a_reply_in_a_thread_is_not_backed_as_a_new_proposal(nlp):
+    """The customer's put-off ("just send me an email with the pricing") answers the rep's
+    step; the rep's "Sure, I can do that." does not make it a step of the customer's."""
+    f = extract_features(call(("rep", "could we at least pencil something in for january"),
+                              ("customer", "you know what just email me the pricing and i'll look it over"),
+                              ("rep", "Sure, I can do that.")), nlp, OPTS)
+    assert [(s.utterance_index, s.response) for s in f.next_steps] == [(0, "deferred")]
 
 
 def test_money_and_short_lines_are_not_asked():

@@ -7,18 +7,25 @@ instead?", "how about 2 p.m.?", "does Tuesday at 3 work?") continue it, and its 
 the reply to the last move, read sentence by sentence with the last verdict deciding ("Let
 me check. Yes, 3 p.m. is open." accepts); within a sentence deferral beats decline beats
 acceptance.
+
+A sentence neither the rules nor the learned reader alone took for a step is one when the
+other party's next utterance answers it outright and the reader finds it likely enough
+(:func:`_backed`: "It might be easiest if I came out to the plant before we quote." "No
+thanks, we really don't need anyone out here." declines a visit).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
 from scorer.features.common import Collector, clip, norm, span_times
 from scorer.features.options import FeatureOptions
-from scorer.features.proposals import INVITE, STEP_KINDS, Turn, analyse_turn, is_reproposal
+from scorer.features.proposals import INVITE, STEP_KINDS, Turn, analyse_turn, is_reproposal, reader_asked
 from scorer.features.questions import Judged
-from scorer.features.replies import ACK_ONLY, classify_reply, is_counter
+from scorer.features import proposal_model
+from scorer.features.replies import ACK_ONLY, classify_reply, is_counter, reply_strength
 from scorer.features.result import NextStep
 from scorer.features.talk import EMPTY, NO_ROLES
 from scorer.features.timex import dates_in
@@ -113,8 +120,56 @@ def find_proposals(t: Transcript, judged: list[Judged], opts: FeatureOptions) ->
             reply = _read_reply(th, cur, i, u.text, reply, opts)
             if reply in ("declined", "deferred"):
                 continue  # "Just send me an email with the pricing" puts the step off
+        elif opts.proposal_reader_at is not None and prev_i >= 0 and \
+                th.verdict_at != prev_i and \
+                (backed := _backed(found, judged[prev_i], prev_i, utts[prev_i], i, u)) is not None:
+            found.append(backed)
+            th.cur, th.mover, th.seen, th.asks = backed, utts[prev_i].speaker, 1, True
+            th.waiting, th.verdict_at = False, i
+            if backed.response in ("declined", "deferred"):
+                continue
         _propose(th, found, i, u, turn, negotiable)
     return found
+
+
+#: The least probability of the learned proposal reader at which an outright answer makes a
+#: sentence a step (the reader alone needs ``proposal_model.AT``, 0.9): chosen on dev6 and on
+#: the even half of Switchboard and CraigslistBargain (``eval/reply_backed.py``).
+BACKED_AT = 0.7
+#: The fewest words of an answer that backs a proposal: a bare "Yeah." or "No." says too
+#: little of what it answers ("How about the Rolling Stones?" "Oh, sure,").
+BACKED_WORDS = 3
+#: What a reply cannot make a step of: a request to be told something ("could you start by
+#: telling me a bit about your crews?": the answer is information, whatever the reply reader
+#: makes of it) and a plan of one's own ("I could get up on the roof and do that myself").
+NOT_BACKED = re.compile(r"\b(?:tell|telling|explain|explaining|describe|describing|walk me through|"
+                        r"talk me through|run me through|fill me in|remind me|myself|ourselves|"
+                        r"on my own|on our own)\b")
+
+
+def _backed(found: list[Proposal], prev: Judged, prev_i: int, pu: Utterance, i: int,
+            u: Utterance) -> Proposal | None:
+    """The other party's last utterance, which neither the rules nor the reader alone took for
+    a step, read as one because this reply answers it outright ("So, demo on the 11th, then
+    pilot in March?" "Sounds like a plan."): its last sentence the reader may be asked about
+    (``proposal_model.framed``, not :data:`NOT_BACKED`) is at least :data:`BACKED_AT` likely
+    a step, and the reply, of :data:`BACKED_WORDS` words or more, says a verdict outright
+    (``replies.reply_strength``). The step has the reader's generic kind."""
+    if pu.speaker == u.speaker or pu.speaker == "unknown" or (found and found[-1].index >= prev_i) \
+            or len(norm(u.text).split()) < BACKED_WORDS:
+        return None
+    for sent, _ in reversed(prev):
+        if not proposal_model.framed(sent.text) or NOT_BACKED.search(norm(sent.text)):
+            continue
+        if proposal_model.probability(sent.text) < BACKED_AT:
+            return None
+        verdict, strong = reply_strength(u.text, proposal=sent.text)
+        if verdict is None or not strong:
+            return None
+        a, b = sent.start_char, sent.end_char
+        return Proposal(prev_i, "follow-up", pu.text[a:b], a, b, pu.speaker, response=verdict,
+                        response_index=i, date_spans=[(prev_i, a, b), (i, 0, len(u.text))])
+    return None
 
 
 def _retract(cur: Proposal, i: int, text: str) -> bool:

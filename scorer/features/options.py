@@ -36,7 +36,8 @@ class FeatureOptions:
     - ``moment_text_max_chars``: moment texts are cut to this many characters. Default 300.
     - ``proposal_reader_at``: where the rules find no next step in an utterance, the learned
       proposal reader (``scorer.features.proposal_model``) proposes one when it is at least
-      this sure. Default 0.9; ``None`` leaves next steps to the rules alone.
+      this sure, or at least ``next_steps.BACKED_AT`` (0.7) sure when the other party answers
+      the sentence outright. Default 0.9; ``None`` leaves next steps to the rules alone.
     """
 
     groups: tuple[str, ...] = GROUPS
