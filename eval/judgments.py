@@ -87,18 +87,18 @@ TARGETS = {"proposals": 0.90, "replies": 0.90, "objections": 0.85, "threads": No
            "swda_replies": 0.95, "swda_questions": 0.85}
 VERDICTS = ("accepted", "declined", "deferred", "none")
 #: What each --split value runs (folders under eval/data/judgments).
-SPLITS = {"dev": ("dev", "dev2", "dev3", "dev4", "dev5"), "dev2": ("dev2",), "dev3": ("dev3",),
-          "dev4": ("dev4",), "dev5": ("dev5",), "test": ("test",),
+SPLITS = {"dev": ("dev", "dev2", "dev3", "dev4", "dev5", "dev6"), "dev2": ("dev2",), "dev3": ("dev3",),
+          "dev4": ("dev4",), "dev5": ("dev5",), "dev6": ("dev6",), "test": ("test",),
           "test2": ("test2",), "test3": ("test3",), "test4": ("test4",), "test5": ("test5",),
-          "test6": ("test6",), "test7": ("test7",), "test8": ("test8",),
-          "learned": ("test", "test2", "test3", "test4"), "held-out": ("test6", "test7", "test8"),
-          "unseen": ("test5", "test6", "test7", "test8"),
-          "both": ("dev", "dev2", "dev3", "dev4", "dev5", "test", "test2", "test3", "test4", "test5",
-                   "test6", "test7", "test8")}
-HELD_OUT = ("test", "test2", "test3", "test4", "test5", "test6", "test7", "test8")  # never shown with --show-errors
+          "test6": ("test6",), "test7": ("test7",), "test8": ("test8",), "test9": ("test9",),
+          "learned": ("test", "test2", "test3", "test4"), "held-out": ("test6", "test7", "test8", "test9"),
+          "unseen": ("test5", "test6", "test7", "test8", "test9"),
+          "both": ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "test", "test2", "test3", "test4", "test5",
+                   "test6", "test7", "test8", "test9")}
+HELD_OUT = ("test", "test2", "test3", "test4", "test5", "test6", "test7", "test8", "test9")  # never shown with --show-errors
 #: The held-out splits nothing has learned from (test to test4 are the readers' examples),
 #: pooled for a figure with a narrower interval than one split gives.
-POOLED = ("test5", "test6", "test7", "test8")
+POOLED = ("test5", "test6", "test7", "test8", "test9")
 #: Each judgment's headline figure from its (gold, predicted) items: the figure a split
 #: reports, its bootstrap interval and the pooled figure all use it.
 HEADLINE: dict[str, Callable[[list[str], list[str]], float]] = {
