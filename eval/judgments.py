@@ -43,17 +43,20 @@ read). In round 8 a tenth writer's set (same shape; international English, phone
 text) became ``test8``, held out whole and never read; round 8's learned proposal reader
 (``scorer.features.proposal_model``) was chosen on ``test5`` to ``test7`` before ``test8``
 was first scored, and learns from ``dev`` to ``dev5`` and ``test`` to ``test4``
-(``--rules-only`` scores next steps without it). A split without a file for a judgment
+(``--rules-only`` scores next steps without it). In round 9 an eleventh writer's set became
+``dev6`` (development: its errors may be read) and a twelfth writer's ``test9`` (held out
+whole, never read; first scored with round 8's code, then once with the proposal backed by
+its answer, ``eval/reply_backed.py``). A split without a file for a judgment
 skips it. Each headline figure (proposals F1, the thread's macro-F1, objections macro-F1)
 comes with its 95% bootstrap interval over the split's items, and a run of two or more of
-``test5`` to ``test8`` (none of them the readers' examples) also scores their items pooled. For Switchboard, the held-out
+``test5`` to ``test9`` (none of them the readers' examples) also scores their items pooled. For Switchboard, the held-out
 part is every conversation whose CRC-32 of its id is divisible by 3 (questions: also not one
 of the conversations 0, 4, 8, ... an earlier round tuned on); the rest is ``dev``.
 
     .venv/bin/python eval/judgments.py                 # dev and test, writes eval/results/judgments.json
     .venv/bin/python eval/judgments.py --split dev     # dev to dev5: only what may be looked at
-    .venv/bin/python eval/judgments.py --split held-out  # test6 to test8, numbers only (writes nothing)
-    .venv/bin/python eval/judgments.py --split unseen    # test5 to test8, and pooled
+    .venv/bin/python eval/judgments.py --split held-out  # test6 to test9, numbers only (writes nothing)
+    .venv/bin/python eval/judgments.py --split unseen    # test5 to test9, and pooled
     .venv/bin/python eval/judgments.py --split test8 --rules-only   # without the proposal reader
     .venv/bin/python eval/judgments.py --split learned   # test to test4 (the readers' examples)
     .venv/bin/python eval/judgments.py --split dev2    # the second development set alone
