@@ -20,11 +20,11 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
+from scorer.features import proposal_model
 from scorer.features.common import Collector, clip, norm, span_times
 from scorer.features.options import FeatureOptions
-from scorer.features.proposals import INVITE, STEP_KINDS, Turn, analyse_turn, is_reproposal, reader_asked
+from scorer.features.proposals import INVITE, STEP_KINDS, Turn, analyse_turn, is_reproposal
 from scorer.features.questions import Judged
-from scorer.features import proposal_model
 from scorer.features.replies import ACK_ONLY, classify_reply, is_counter, reply_strength
 from scorer.features.result import NextStep
 from scorer.features.talk import EMPTY, NO_ROLES

@@ -377,21 +377,15 @@ def _elliptic_turn(sents: list[tuple[Span, bool]], turn: Turn) -> tuple | None:
 
 
 def _learned_turn(sents: list[tuple[Span, bool]], at: float) -> tuple[int, int, str, bool] | None:
-    """The first sentence the learned reader believes proposes a step, of those it may judge
-    (:func:`reader_asked`). Its kind is the generic one."""
+    """The first sentence the learned reader believes proposes a step: one it is asked about
+    (``proposal_model.framed``) that names no step the rules know, is not about the present
+    call and puts nothing off on the listener's condition. Its kind is the generic one."""
     for k, (sent, is_q) in enumerate(sents):
-        if reader_asked(sent.text) and proposal_model.probability(sent.text) >= at:
+        low = norm_keep(sent.text)
+        if proposal_model.framed(sent.text) and not mentions(low) and not NOT_A_STEP.search(low) \
+                and not BRUSH_OFF.search(low) and proposal_model.probability(sent.text) >= at:
             return k, k, "follow-up", is_q
     return None
-
-
-def reader_asked(text: str) -> bool:
-    """Whether the learned reader may judge the sentence: one it is asked about
-    (``proposal_model.framed``) that names no step the rules know, is not about the present
-    call and puts nothing off on the listener's condition."""
-    low = norm_keep(text)
-    return proposal_model.framed(text) and not mentions(low) and not NOT_A_STEP.search(low) \
-        and not BRUSH_OFF.search(low)
 
 
 def analyse_turn(judged_sents: Judged, reader_at: float | None = proposal_model.AT) -> Turn:
