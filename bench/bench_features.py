@@ -124,7 +124,8 @@ def measure(name: str, calls: list[Transcript], nlp, options: FeatureOptions, ma
 
 
 def reader_cost(name: str, calls: list[Transcript], nlp, options: FeatureOptions) -> str:
-    """The learned proposal reader's cost: the pipe path with and without it, taking turns
+    """The learned proposal reader's cost: the pipe path with and without it (and so with and
+    without the steps an answer backs, ``next_steps._backed``, which ask it too), taking turns
     twice (the faster of each), and the sentences it was asked about."""
     from dataclasses import replace
 
