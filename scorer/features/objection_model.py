@@ -4,8 +4,8 @@ on first use from customer lines labelled with the objection they raise, or "non
 Its examples, all written for this project (never Switchboard, AnnoMI or
 CraigslistBargain): ``objection_examples.toml`` (the development sets, our own examples, and
 ordinary lines from the synthetic generator's phrase banks as "none") and
-``objection_examples_sets.toml`` (the lines of the labelled sets ``test``, ``test2`` and
-``test3``, written by ``dev/build_examples.py`` from ``eval/data/judgments``).
+``objection_examples_sets.toml`` (the lines of the labelled sets ``dev4`` to ``dev6`` and
+``test`` to ``test3``, written by ``dev/build_examples.py`` from ``eval/data/judgments``).
 
 It is read twice over (``objections.cued_type``): first, a type it gives with at least
 ``FIRST_PROBABILITY`` decides a sentence before the cues (in leave-one-set-out runs on the
