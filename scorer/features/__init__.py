@@ -22,7 +22,7 @@ _EXPORTS = {
     "objection_type": "objections", "GROUPS": "options", "FeatureOptions": "options",
     "classify_doc": "questions", "classify_question": "questions", "explain_question": "questions",
     "FEATURES_SCHEMA_VERSION": "result", "CallFeatures": "result", "NextStep": "result",
-    "Objection": "result", "TrackerMatcher": "trackers", "build_tracker_matcher": "trackers",
+    "Objection": "result", "Request": "result", "TrackerMatcher": "trackers", "build_tracker_matcher": "trackers",
     "load_trackers": "trackers",
 }
 __all__ = sorted(_EXPORTS)

@@ -23,6 +23,7 @@ from scorer.features.objections import compute_objections
 from scorer.features.options import FeatureOptions
 from scorer.features.question_features import compute_questions
 from scorer.features.questions import Judged, judge_sentences
+from scorer.features.requests import find_requests
 from scorer.features.result import CallFeatures
 from scorer.features.talk import compute_talk
 from scorer.features.trackers import TrackerMatcher, build_tracker_matcher, compute_trackers, \
@@ -133,6 +134,8 @@ def _features(t: Transcript, docs: list[Doc], judged: list[Judged], proposals: l
         compute_questions(t, judged, options, out)
     next_steps = compute_next_steps(t, docs, proposals, "ner" in nlp.pipe_names, options, out) \
         if options.wants("next_steps") else ()
+    requests = find_requests(t, judged, proposals, options, out) \
+        if options.wants("next_steps") else ()
     objections = compute_objections(t, judged, options, out) \
         if options.wants("objections") else ()
     if options.wants("fillers"):
@@ -149,4 +152,5 @@ def _features(t: Transcript, docs: list[Doc], judged: list[Judged], proposals: l
                                       if out.values[n] is None},
                         moments=tuple(moments), trackers=trackers,
                         next_steps=tuple(next_steps), objections=tuple(objections),
+                        requests=requests,
                         nlp_model=label)

@@ -14,8 +14,9 @@ from scorer.features.catalogue import FEATURE_NAMES
 from scorer.types import Moment, check_schema_version
 
 #: Version of the features JSON layout (``kind: "features"``); bump on any change.
-#: 2: adds ``next_step_accepted_with_date``.
-FEATURES_SCHEMA_VERSION = 2
+#: 2: adds ``next_step_accepted_with_date``; 3: adds ``requests`` (version 2 files still read).
+FEATURES_SCHEMA_VERSION = 3
+READABLE_FEATURES_VERSIONS = (2, 3)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +56,38 @@ class NextStep:
                    response=d.get("response"),
                    response_utterance_index=None if rui is None else int(rui),
                    response_text=d.get("response_text"))
+
+
+@dataclass(frozen=True, slots=True)
+class Request:
+    """A request that is not a next step (terms: "can you do ten percent off?"; or another
+    ask: "could you send me the org chart?") and the other party's answer to it.
+
+    ``response``: ``accepted``, ``declined`` or ``deferred`` (only answered requests are
+    kept; ``scorer.features.requests``)."""
+
+    utterance_index: int
+    asked_by: str
+    text: str
+    start_s: float
+    end_s: float
+    response: str
+    response_utterance_index: int
+    response_text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"utterance_index": self.utterance_index, "asked_by": self.asked_by,
+                "text": self.text, "start_s": self.start_s, "end_s": self.end_s,
+                "response": self.response, "response_utterance_index": self.response_utterance_index,
+                "response_text": self.response_text}
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Request:
+        return cls(utterance_index=int(d["utterance_index"]), asked_by=str(d["asked_by"]),
+                   text=str(d["text"]), start_s=float(d["start_s"]), end_s=float(d["end_s"]),
+                   response=str(d["response"]),
+                   response_utterance_index=int(d["response_utterance_index"]),
+                   response_text=str(d["response_text"]))
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +131,7 @@ class CallFeatures:
     - ``moments``: the spans that produced the counts (questions, next steps, monologues,
       customer stories, objections, tracker hits, interruptions), in call order;
     - ``trackers``: tracker name -> number of mentions (all trackers, zeros included);
-    - ``next_steps`` / ``objections``: details beyond the moments;
+    - ``next_steps`` / ``requests`` / ``objections``: details beyond the moments;
     - ``timing``: the transcript's timing kind (``measured`` or ``estimated``);
     - ``nlp_model``: the spaCy pipeline that produced them (``lang_name-version``).
 
@@ -113,6 +146,7 @@ class CallFeatures:
     trackers: Mapping[str, float] = field(default_factory=dict)
     next_steps: tuple[NextStep, ...] = ()
     objections: tuple[Objection, ...] = ()
+    requests: tuple[Request, ...] = ()
     nlp_model: str | None = None
 
     def __post_init__(self) -> None:
@@ -139,11 +173,12 @@ class CallFeatures:
                 "trackers": dict(self.trackers),
                 "moments": [m.to_dict() for m in self.moments],
                 "next_steps": [s.to_dict() for s in self.next_steps],
-                "objections": [o.to_dict() for o in self.objections]}
+                "objections": [o.to_dict() for o in self.objections],
+                "requests": [r.to_dict() for r in self.requests]}
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> CallFeatures:
-        check_schema_version(d, "features", "features", FEATURES_SCHEMA_VERSION)
+        check_schema_version(d, "features", "features", READABLE_FEATURES_VERSIONS)
         if d.get("kind", "features") != "features":
             raise ValueError(f"not a features file (kind {d.get('kind')!r}); expected 'features'")
         values = {n: (None if v is None else float(v)) for n, v in d["values"].items()}
@@ -153,4 +188,5 @@ class CallFeatures:
                    trackers={str(k): float(v) for k, v in d.get("trackers", {}).items()},
                    next_steps=tuple(NextStep.from_dict(s) for s in d.get("next_steps", ())),
                    objections=tuple(Objection.from_dict(o) for o in d.get("objections", ())),
+                   requests=tuple(Request.from_dict(r) for r in d.get("requests", ())),
                    nlp_model=d.get("nlp_model"))

@@ -21,7 +21,9 @@ CATEGORY_LABELS: dict[str, str] = {
     "question-open": "Open question", "question-closed": "Closed question", "question": "Question",
     "next_step-proposed": "Next step proposed", "next_step-accepted": "Next step accepted",
     "next_step-declined": "Next step declined", "next_step-deferred": "Next step deferred",
-    "next_step": "Next step", "monologue": "Monologue", "customer_story": "Customer story",
+    "next_step": "Next step", "request-asked": "Request", "request-accepted": "Request granted",
+    "request-declined": "Request refused", "request-deferred": "Request put off",
+    "request": "Request", "monologue": "Monologue", "customer_story": "Customer story",
     "objection": "Objection", "tracker": "Tracker hit",
 }
 #: Kinds that cover a stretch of turns; they mark whole transcript rows, not a phrase.
@@ -52,7 +54,7 @@ def fmt_duration(seconds: float | None) -> str:
 
 def category(m: Moment) -> str:
     """Filter category of a moment: ``question-open``, ``next_step-accepted``, ``objection``..."""
-    if m.kind in ("question", "next_step") and m.subtype:
+    if m.kind in ("question", "next_step", "request") and m.subtype:
         return _slug(f"{m.kind}-{m.subtype}")
     return _slug(m.kind)
 
@@ -72,7 +74,7 @@ def css_class(cat: str) -> str:
 
 def moment_detail(m: Moment) -> str:
     """The part of a moment's label that the category does not already say (objection type...)."""
-    return m.subtype or "" if m.kind not in ("question", "next_step") else ""
+    return m.subtype or "" if m.kind not in ("question", "next_step", "request") else ""
 
 
 def _key(m: Moment) -> tuple:
