@@ -27,8 +27,8 @@ conditions that do and do not postpone, counter-proposals, content-only verdicts
 was held out (the labelled sets were written by a second writer and never read while
 tuning), and so was ``test2`` (proposals, replies and objections by a fourth writer, written
 after ``test`` had been run several times; never read). Since round 4 the learned readers
-learn from labelled sets (``dev/build_examples.py``: the replies of ``dev`` to ``test4``, the
-objection lines of ``dev4`` and ``test`` to ``test3``, since round 7 ``dev4`` included: its
+learn from labelled sets (``dev/build_examples.py``: the replies of ``dev`` to ``dev4`` and ``test`` to ``test4``, the
+objection lines of ``dev4`` to ``dev6`` and ``test`` to ``test3`` (``dev4`` since round 7, ``dev5`` and ``dev6`` since round 10): their
 numbers are training numbers; ``eval/loso.py`` scores each held-out one with
 readers fitted without it). ``test3`` (replies and objections by two more writers who saw
 neither code nor sets) was the held-out split and was scored once before it joined the
@@ -46,17 +46,23 @@ was first scored, and learns from ``dev`` to ``dev5`` and ``test`` to ``test4``
 (``--rules-only`` scores next steps without it). In round 9 an eleventh writer's set became
 ``dev6`` (development: its errors may be read) and a twelfth writer's ``test9`` (held out
 whole, never read; first scored with round 8's code, then once with the proposal backed by
-its answer, ``eval/reply_backed.py``). A split without a file for a judgment
+its answer, ``eval/reply_backed.py``). In round 10 a thirteenth writer's set (recruitment,
+logistics, dental and veterinary practices, construction, agencies, brokers; speakers of
+English as a second language, auto-captions) became ``test10``, held out whole and never
+read, first scored after round 10's changes were made (the objection reader learning from
+``dev5`` and ``dev6``, requests that are not steps). A reply's thread verdict is its step's,
+or, where its line proposes no step, the answer to its request (``scorer.features.requests``).
+A split without a file for a judgment
 skips it. Each headline figure (proposals F1, the thread's macro-F1, objections macro-F1)
 comes with its 95% bootstrap interval over the split's items, and a run of two or more of
-``test5`` to ``test9`` (none of them the readers' examples) also scores their items pooled. For Switchboard, the held-out
+``test5`` to ``test10`` (none of them the readers' examples) also scores their items pooled. For Switchboard, the held-out
 part is every conversation whose CRC-32 of its id is divisible by 3 (questions: also not one
 of the conversations 0, 4, 8, ... an earlier round tuned on); the rest is ``dev``.
 
     .venv/bin/python eval/judgments.py                 # dev and test, writes eval/results/judgments.json
-    .venv/bin/python eval/judgments.py --split dev     # dev to dev5: only what may be looked at
-    .venv/bin/python eval/judgments.py --split held-out  # test6 to test9, numbers only (writes nothing)
-    .venv/bin/python eval/judgments.py --split unseen    # test5 to test9, and pooled
+    .venv/bin/python eval/judgments.py --split dev     # dev to dev6: only what may be looked at
+    .venv/bin/python eval/judgments.py --split held-out  # test6 to test10, numbers only (writes nothing)
+    .venv/bin/python eval/judgments.py --split unseen    # test5 to test10, and pooled
     .venv/bin/python eval/judgments.py --split test8 --rules-only   # without the proposal reader
     .venv/bin/python eval/judgments.py --split learned   # test to test4 (the readers' examples)
     .venv/bin/python eval/judgments.py --split dev2    # the second development set alone
@@ -94,14 +100,16 @@ SPLITS = {"dev": ("dev", "dev2", "dev3", "dev4", "dev5", "dev6"), "dev2": ("dev2
           "dev4": ("dev4",), "dev5": ("dev5",), "dev6": ("dev6",), "test": ("test",),
           "test2": ("test2",), "test3": ("test3",), "test4": ("test4",), "test5": ("test5",),
           "test6": ("test6",), "test7": ("test7",), "test8": ("test8",), "test9": ("test9",),
-          "learned": ("test", "test2", "test3", "test4"), "held-out": ("test6", "test7", "test8", "test9"),
-          "unseen": ("test5", "test6", "test7", "test8", "test9"),
+          "test10": ("test10",), "learned": ("test", "test2", "test3", "test4"),
+          "held-out": ("test6", "test7", "test8", "test9", "test10"),
+          "unseen": ("test5", "test6", "test7", "test8", "test9", "test10"),
           "both": ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "test", "test2", "test3", "test4", "test5",
-                   "test6", "test7", "test8", "test9")}
-HELD_OUT = ("test", "test2", "test3", "test4", "test5", "test6", "test7", "test8", "test9")  # never shown with --show-errors
+                   "test6", "test7", "test8", "test9", "test10")}
+HELD_OUT = ("test", "test2", "test3", "test4", "test5", "test6", "test7", "test8", "test9",
+            "test10")  # never shown with --show-errors
 #: The held-out splits nothing has learned from (test to test4 are the readers' examples),
 #: pooled for a figure with a narrower interval than one split gives.
-POOLED = ("test5", "test6", "test7", "test8", "test9")
+POOLED = ("test5", "test6", "test7", "test8", "test9", "test10")
 #: Each judgment's headline figure from its (gold, predicted) items: the figure a split
 #: reports, its bootstrap interval and the pooled figure all use it.
 HEADLINE: dict[str, Callable[[list[str], list[str]], float]] = {
@@ -248,18 +256,23 @@ def eval_replies(judge: Judge, items: list[dict], errors: bool) -> dict:
                                                         ("customer", d["reply"])])
                             for d in items])
     gold = [d["verdict"] for d in items]
-    in_thread, in_found = [], []
+    in_thread, in_found, by_request = [], [], 0
     for f in feats:
         steps = [s for s in f.next_steps if s.utterance_index == 0]
+        asked = [r.response for r in f.requests if r.utterance_index == 0]
         in_found.append(bool(steps))
-        in_thread.append((steps[0].response if steps else None) or "none")
+        # A line that proposes no step may still be a request that got an answer (terms,
+        # other asks: scorer.features.requests); its answer is the thread's verdict.
+        by_request += not steps and bool(asked)
+        in_thread.append((steps[0].response if steps else asked[0] if asked else None) or "none")
     found = sum(in_found)
     direct = [classify_reply(d["reply"], proposal=d["proposal"]) or "none" for d in items]
     t_thread, t_direct = prf(gold, in_thread, VERDICTS), prf(gold, direct, VERDICTS)
     print_table("replies: verdict of the thread (proposal and reply through find_proposals)",
                 t_thread)
     print(f"macro-F1 {macro_f1(t_thread):.3f}, accuracy {accuracy(gold, in_thread):.3f}; "
-          f"proposal lines found {found} of {len(items)}")
+          f"proposal lines found {found} of {len(items)}, verdicts on requests that are not steps "
+          f"{by_request}")
     print_table("replies: classify_reply on the reply, the proposal as context", t_direct)
     print(f"macro-F1 {macro_f1(t_direct):.3f}, accuracy {accuracy(gold, direct):.3f}")
     show([f"{d['id']} gold={g} thread={p} direct={q}: {d['proposal']} || {d['reply']}"
@@ -281,7 +294,7 @@ def eval_replies(judge: Judge, items: list[dict], errors: bool) -> dict:
     print(verdict_line("replies", m, TARGETS["replies"], "macro-F1 (in the thread)") + interval_text(ci))
     return {"in_thread": t_thread, "direct": t_direct, "macro_f1": m, "ci95": ci,
             "macro_f1_direct": macro_f1(t_direct), "accuracy": accuracy(gold, in_thread),
-            "proposals_found": found, "next_step_proposals": steps_only,
+            "proposals_found": found, "request_verdicts": by_request, "next_step_proposals": steps_only,
             "target": TARGETS["replies"], "met": m >= TARGETS["replies"], "n": len(items),
             "_items": (gold, in_thread)}
 
@@ -455,8 +468,8 @@ def run_split(judge: Judge, split: str, args: argparse.Namespace) -> dict:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--split", choices=tuple(SPLITS), default="both",
-                    help="dev: dev to dev5; learned: test to test4; held-out: test6 to test8; "
-                    "unseen: test5 to test8; both: all")
+                    help="dev: dev to dev6; learned: test to test4; held-out: test6 to test10; "
+                    "unseen: test5 to test10; both: all")
     ap.add_argument("--only", nargs="*", help="judgments to run (proposals replies objections "
                     "threads swda_replies swda_questions)")
     ap.add_argument("--show-errors", action="store_true", help="print dev errors")
