@@ -136,6 +136,7 @@ def test_reply_verdicts_on_our_phrasings(row):
     ("thanks but no thanks", "declined"), ("let me check my calendar and get back to you", "deferred"),
     ("Uh-huh.", "accepted"), ("Huh-uh.", "declined"), ("Probably not.", "declined"),
     ("What would we cover?", None), ("I can't set that up, you'd have to go through IT.", "declined"),
+    ("thursday's bad they've got the audit how's next tuesday at ten", None),
 ])
 def test_reply_verdicts_spoken_style(reply, verdict):
     assert classify_reply(reply) == verdict
@@ -164,6 +165,15 @@ def test_a_counter_proposal_keeps_the_thread_open(nlp):
     assert step.response == "accepted" and step.response_utterance_index in (2, 3)
     assert f.values["next_step_accepted_with_date"] == 1.0
     assert f.values["next_step_declined"] == 0.0
+
+
+def test_a_counter_in_lower_case_asr_text_is_taken_by_the_proposer(nlp):
+    f = extract_features(call(("rep", "it might be worth a short session with your dispatchers maybe thursday afternoon"),
+                              ("customer", "thursday's bad, they've got the audit, how's next tuesday at ten"),
+                              ("rep", "Tuesday at ten works. I'll send the invite to you and Priya."),
+                              ("customer", "perfect, cheers")), nlp, OPTS)
+    assert (f.next_steps[0].response, f.next_steps[0].response_utterance_index) == ("accepted", 2)
+    assert f.values["next_step_accepted_with_date"] == 1.0
 
 
 def test_taking_a_yes_back_in_the_next_breath(nlp):

@@ -316,7 +316,8 @@ SLOT_YES = re.compile(r"(?<!no )\b(?:works?|fine|good|great|perfect|open|free|be
 # Asking for another day or time ("how about Friday?", "could we push to the 16th"): the
 # thread stays open.
 COUNTER = re.compile(
-    r"\bwhen\W*$|^\W*when\b|\b(?:(?:how|what) about|instead|any chance of|(?:push|move|bump|shift) (?:it|this|that|us|"
+    r"\bwhen\W*$|^\W*when\b|\bhow(?:'s| is) (?:next |this |the )?(?:\w+day|tomorrow|\d)|"
+    r"\b(?:(?:how|what) about|instead|any chance of|(?:push|move|bump|shift) (?:it|this|that|us|"
     r"to|back)|(?:what|which) (?:time|day|date)s?|when (?:works|would|are|is|could|can|do|does)|"
     r"what time|make it (?:later|earlier)|(?:later|earlier) in the (?:day|week|afternoon|morning)|"
     r"(?:would|could|can|does|do|is|will|might)(?:n't)? (?:we|you|i|it|that|this|early|late|"
