@@ -117,3 +117,19 @@ def test_scheduling_moves_belong_to_the_step_not_to_requests(nlp):
                               ("customer", "perfect, 2 works")), nlp, OPTS)
     assert [s.response for s in f.next_steps] == ["accepted"] and f.requests == ()
     assert not is_request("could we push it to friday at ten")
+
+
+@pytest.mark.parametrize("reply,asked,verdict", [
+    # The first outright clause answers; what follows says why or what next.
+    ("No, my back's bad, you have to lift it yourself. Please have cash when you get here.",
+     "Will you be available to help load?", "declined"),
+    ("No, by all means. I know we have to discuss it.", "Do you mind if we explore this a bit further?",
+     "accepted"),
+    # A check first, then the answer; a contrast leaves the last word to the reply reader.
+    ("Let me check with finance. Yes, we can do net 60.", "Can you do net sixty?", "accepted"),
+    ("Yes, but let me check with my boss first.", "Can you do net sixty?", "deferred"),
+    ("let me check with hr whether i can share names so give me a few days", "could you send me the list of users",
+     "deferred"),
+])
+def test_the_answer_is_its_first_outright_clause(reply, asked, verdict):
+    assert answer(reply, asked) == verdict

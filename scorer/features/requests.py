@@ -1,16 +1,17 @@
 """Requests that are not next steps, and the answer each got: terms asked for ("would you
 consider a three-year term?", "can you do ten percent off?", "could we go net-60?") and other
-asks ("could you send me the org chart?", "can I record this call?").
+asks ("can I record this call?", "could I get your mobile number?").
 
-A request is the end of an utterance (its last sentence or two) that puts something to the other party in
-the form of a request (:data:`REQUEST`: "would / could / can you ...", "would you be open /
-willing / comfortable ...", "would that work?", "how about $80?", "is it OK if ...",
-"shall we ...") and is not a request to be told something (:data:`NOT_ASKED`: "can you tell
-me about ...", "can you think of ..."). It counts only when the other party's next utterance
-answers it with a verdict (``replies.reply_strength``: outright, or in three words or more),
-and only where no next step is at stake: the utterance proposes no step and the answer is
-not a step's reply. The verdict is the one the reply reader gives with the request as
-context ("Would you mind if I record this?" "Not at all." accepts).
+A request is the end of an utterance (its last sentence or two) in the form of one
+(:data:`REQUEST`: "would / could / can you ...", "would you be open / willing / comfortable
+...", "would that work?", "how about $80?", "is it OK if ...", "shall we ...") that is not a
+request to be told something (:data:`NOT_ASKED`: "can you tell me about ...", "can you think
+of ...") and names no day or time (scheduling belongs to a step's thread). It counts only
+when the other party's next utterance answers it with a verdict (``replies.explain_reply``:
+outright, or in three words or more) and not with a counter, and only where no next step is
+at stake: the utterance proposes no step and the answer is not a step's reply. The verdict is
+the one the reply reader gives with the request as context ("Would you mind if I record
+this?" "Not at all." accepts).
 
 Next steps (``next_steps``) move a deal forward; a request is a smaller commitment asked
 and given or refused, so requests feed no feature value and no model: they are moments
@@ -24,7 +25,7 @@ from scorer.features.common import Collector, clip, norm, span_times
 from scorer.features.next_steps import Proposal
 from scorer.features.options import FeatureOptions
 from scorer.features.questions import Judged
-from scorer.features.replies import is_counter, reply_strength
+from scorer.features.replies import explain_reply, is_counter
 from scorer.features.result import Request
 from scorer.features.timex import DAY_OR_CLOCK
 from scorer.types import Moment, Transcript
@@ -50,6 +51,10 @@ NOT_ASKED = re.compile(
     r"run me through|fill me in|remind me|think of|remember|imagine|believe|guess|say)\b")
 #: Parts of a day and weeks, with ``timex.DAY_OR_CLOCK``: the words of scheduling.
 SLOT = re.compile(r"\b(?:morning|afternoon|evening|lunchtime|(?:next|this|the) week|same time)\b")
+#: The verdicts a clause says outright (not only by naming a time or being busy).
+OUTRIGHT = ("accepted", "declined", "deferred")
+#: A contrast, after which the reply's last verdict is its answer ("yes, but not this month").
+CONTRAST = re.compile(r"\b(?:but|though|although|however|unless|except)\b")
 #: How many of an utterance's last sentences may hold its request: the answer is to what
 #: was said last.
 LAST_SENTENCES = 2
@@ -71,11 +76,21 @@ def is_request(sentence: str) -> bool:
 
 def answer(reply: str, request: str) -> str | None:
     """``accepted``, ``declined`` or ``deferred`` when ``reply`` answers ``request``; None
-    when it asks for another time instead ("Sure. How about Thursday at 2 p.m.?")."""
-    verdict, strong = reply_strength(reply, proposal=request)
-    if verdict is None or is_counter(reply) or not (strong or len(norm(reply).split()) >= ANSWER_WORDS):
+    when it asks for another time instead ("Sure. How about Thursday at 2 p.m.?"). The first
+    clause that says a verdict outright answers the request, and what follows tells why or
+    what next ("No, my back's bad, you'll have to lift it yourself. Please have cash when you
+    get here." declines), unless it only says the speaker will check first ("Let me check with
+    finance. Yes, we can do net 60." accepts); after a contrast ("yes, but let me check with
+    finance") the reply reader's verdict stands, its last clause deciding."""
+    verdict, judged = explain_reply(reply, proposal=request)
+    outright = [v for _, v, _ in judged if v in OUTRIGHT]
+    if verdict is None or is_counter(reply) or not (outright or len(norm(reply).split()) >= ANSWER_WORDS):
         return None
-    return verdict
+    if not outright or CONTRAST.search(norm(reply)):
+        return verdict
+    if outright[0] == "deferred" and len(outright) > 1:
+        return outright[1]  # a check, then the answer: "Let me check with finance. Yes, we can."
+    return outright[0]
 
 
 def _asked(text: str, judged: Judged) -> tuple[int | None, int]:
