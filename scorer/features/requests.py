@@ -84,9 +84,10 @@ def answer(reply: str, request: str) -> str | None:
     finance") the reply reader's verdict stands, its last clause deciding."""
     verdict, judged = explain_reply(reply, proposal=request)
     outright = [v for _, v, _ in judged if v in OUTRIGHT]
-    if verdict is None or is_counter(reply) or not (outright or len(norm(reply).split()) >= ANSWER_WORDS):
+    said = norm(reply)
+    if verdict is None or is_counter(reply) or not (outright or len(said.split()) >= ANSWER_WORDS):
         return None
-    if not outright or CONTRAST.search(norm(reply)):
+    if not outright or CONTRAST.search(said):
         return verdict
     if outright[0] == "deferred" and len(outright) > 1:
         return outright[1]  # a check, then the answer: "Let me check with finance. Yes, we can."

@@ -61,7 +61,7 @@ class NextStep:
 @dataclass(frozen=True, slots=True)
 class Request:
     """A request that is not a next step (terms: "can you do ten percent off?"; or another
-    ask: "could you send me the org chart?") and the other party's answer to it.
+    ask: "could I get your mobile number?") and the other party's answer to it.
 
     ``response``: ``accepted``, ``declined`` or ``deferred`` (only answered requests are
     kept; ``scorer.features.requests``)."""
@@ -129,7 +129,7 @@ class CallFeatures:
     - ``values``: every name in ``FEATURE_NAMES`` -> float or ``None``;
     - ``null_reasons``: for each ``None`` value, why it could not be computed;
     - ``moments``: the spans that produced the counts (questions, next steps, monologues,
-      customer stories, objections, tracker hits, interruptions), in call order;
+      customer stories, objections, tracker hits, interruptions) and requests, in call order;
     - ``trackers``: tracker name -> number of mentions (all trackers, zeros included);
     - ``next_steps`` / ``requests`` / ``objections``: details beyond the moments;
     - ``timing``: the transcript's timing kind (``measured`` or ``estimated``);

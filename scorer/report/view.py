@@ -26,6 +26,8 @@ CATEGORY_LABELS: dict[str, str] = {
     "request": "Request", "monologue": "Monologue", "customer_story": "Customer story",
     "objection": "Objection", "tracker": "Tracker hit",
 }
+#: Kinds whose subtype is part of their category ("next_step-accepted"), not a detail.
+SUBTYPED_KINDS = ("question", "next_step", "request")
 #: Kinds that cover a stretch of turns; they mark whole transcript rows, not a phrase.
 SPAN_KINDS = frozenset({"monologue", "customer_story"})
 SPEAKER_LABELS = {"rep": "Rep", "customer": "Customer", "unknown": "Unknown"}
@@ -54,7 +56,7 @@ def fmt_duration(seconds: float | None) -> str:
 
 def category(m: Moment) -> str:
     """Filter category of a moment: ``question-open``, ``next_step-accepted``, ``objection``..."""
-    if m.kind in ("question", "next_step", "request") and m.subtype:
+    if m.kind in SUBTYPED_KINDS and m.subtype:
         return _slug(f"{m.kind}-{m.subtype}")
     return _slug(m.kind)
 
@@ -74,7 +76,7 @@ def css_class(cat: str) -> str:
 
 def moment_detail(m: Moment) -> str:
     """The part of a moment's label that the category does not already say (objection type...)."""
-    return m.subtype or "" if m.kind not in ("question", "next_step", "request") else ""
+    return m.subtype or "" if m.kind not in SUBTYPED_KINDS else ""
 
 
 def _key(m: Moment) -> tuple:
