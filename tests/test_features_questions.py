@@ -63,6 +63,11 @@ def test_questions_without_punctuation_or_case(nlp, text, kind):
     ("So you went where?", "open"),
     ("that makes sense so what would change for your team if onboarding took half the time", "open"),
     ("when you have kids will you keep working", "closed"),  # inversion after a clause
+    # Tags the tagger reads as a main verb, tags after a verbless phrase, a trailing filler:
+    ("that explains the churn doesn't it.", "closed"),
+    ("pretty pricey, isn't it.", "closed"),
+    ("kind of a pain for the dispatchers, isn't it", "closed"),
+    ("your reps all hate the old tool don't they, you know.", "closed"),
 ])
 def test_harder_questions(nlp, text, kind):
     assert kind_of(nlp, text) == kind
@@ -85,6 +90,7 @@ def test_harder_questions(nlp, text, kind):
     "Do you?",                    # an elliptical backchannel
     "It was fun, you know?",      # a filler tag
     "Is it, uh,",                 # abandoned before it asks anything
+    "Oh, isn't it.",              # nothing before the tag
 ])
 def test_statements_and_backchannels_are_not_questions(nlp, text):
     assert kind_of(nlp, text) is None

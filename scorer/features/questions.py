@@ -241,17 +241,25 @@ def _open_request(tokens: list[Token], i: int) -> bool:
 
 def _tag_question(content: list[Token]) -> bool:
     """"..., isn't it" / "..., don't you" at the end of a sentence with a verb of its own."""
+    if len(content) > 2 and [t.lower_ for t in content[-2:]] in (["you", "know"], ["i", "mean"]):
+        content = content[:-2]  # "..., don't they, you know"
     n = len(content)
     if n < 4 or content[-1].lower_ not in TAG_PRONOUNS:
         return False
-    if content[-2].lower_ in NEGATIONS and _is_aux(content[-3]):
+    if content[-2].lower_ in NEGATIONS and content[-3].lower_ in INVERTING_AUX and \
+            content[-3].lower_ not in ("'s", "'re", "'ve", "'ll", "'d"):
+        # "aux + n't + pronoun" closing a sentence is a tag whatever the tagger made of the
+        # auxiliary ("that explains it, doesn't it": "does" is often tagged a verb).
         aux = content[-3]
         if content[-1].lower_ == "there" and any(
                 t.head == aux and t.dep_ in ("nsubj", "nsubjpass") and t.pos_ in ("NOUN", "PROPN", "PRON")
                 for t in content[:-3]):
             return False  # "the savings weren't there": "were" has its own subject; a place
-        # "but that wasn't it" has no clause before the tag: not a tag question.
-        return any(t.pos_ in ("VERB", "AUX") for t in content[:-3])
+        # "but that wasn't it" has no clause before the tag: not a tag question; "kind of
+        # fun, isn't it" has a comma and two words before it instead.
+        before = content[:-3]
+        comma = aux.i > 0 and aux.doc[aux.i - 1].text == ","
+        return any(t.pos_ in ("VERB", "AUX") for t in before) or (comma and len(before) >= 2)
     if _is_aux(content[-2]) and content[-3].lower_ not in NON_QUESTION_INVERTERS | WH_WORDS \
             and content[-1].dep_ in SUBJECT_DEPS:
         # A positive tag after a negative clause: "it doesn't mix well, does it".
