@@ -251,9 +251,11 @@ def test_proposals_on_our_phrasings(nlp):
 
 # --- objections: our own phrasings -------------------------------------------------------
 
+# 5: reasons of fit, look-alikes; 6: indirect ones, ASR spelling; 7: the status quo ("always
+# done it this way"), a role with a modifier ("my business partner signs off on").
 OBJECTIONS = rows("objections_mine.jsonl") + rows("objections_mine2.jsonl") + \
     rows("objections_mine3.jsonl") + rows("objections_mine5.jsonl") + \
-    rows("objections_mine6.jsonl")  # 5: reasons of fit, look-alikes; 6: indirect ones, ASR spelling
+    rows("objections_mine6.jsonl") + rows("objections_mine7.jsonl")
 
 
 @pytest.mark.parametrize("row", OBJECTIONS, ids=lambda r: r["text"][:40])

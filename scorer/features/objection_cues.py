@@ -161,7 +161,7 @@ RAISE: dict[str, re.Pattern[str]] = {
         r"ask|clear (?:it|this|that)|get (?:approval|sign-?off|buy-?in|the ok|the okay|permission|"
         r"a yes)|loop in|convince|agree|approve|sign off|bless|go (?:to|through))",
         r"run (?:it|this|that) (?:by|past)", r"check with (?:my|our|the)",
-        rf"(?:my|our|the) {_ROLE}\b[^.?!]{{0,30}}\b(?:decides|decide|has to|have to|needs to|need "
+        rf"(?:my|our|the) (?:business |managing |senior |co-?)?{_ROLE}\b[^.?!]{{0,30}}\b(?:decides|decide|has to|have to|needs to|need "
         r"to|would have to|will have to|would need|makes the (?:call|decision|decisions)|make the "
         r"(?:call|decision|decisions)|makes all|signs off|sign off|has the final|have the final|"
         r"approves|approve|picks|pick|chooses|choose|controls|calls the shots|holds the|will never|"
@@ -301,6 +301,9 @@ RAISE: dict[str, re.Pattern[str]] = {
         r"(?:anything|much|value|a lot))", r"(?:has|have|'s|'ve) worked (?:fine |great |well )?for "
         r"(?:\w+ ){0,2}(?:years|decades)", r"like it that way", r"too low to justify",
         r"(?:don't|do not) think (?:our|my|the) [\w-]+ (?:would|will|'d) (?:care|use|want|notice)",
+        r"(?:been doing|done|doing|do|run|running|been running) (?:it|things|this|that) (?:this|that|the "
+        r"same|the old) way (?:for|since) (?:years|ages|decades|forever|a long time|(?:\w+ ){1,2}years)",
+        r"always done it (?:this|that|the same|our own) way",
         r"(?:covered|handled|handle it|handle that|do it|do that|take care of it) (?:internally|in-house|"
         r"in house|ourselves)",
         r"not looking for (?:that|this|something like)", r"(?:nobody|no one)(?: [\w']+){0,3} "
@@ -358,7 +361,7 @@ r"(?:wouldn't|won't|doesn't|would not|will not) pay for itself",
 GOOD_ENOUGH = _any(
     r"(?:what we have|what we've got|our (?:[\w-]+ ){0,2}[\w-]+|the (?:spreadsheet|"
     r"whiteboard|system|process|current [\w-]+|old [\w-]+)|paper) (?:(?:still|really|"
-    r"actually|honestly|just) )?(?:works|is fine|'s fine|does the job|do the job|does what we need|"
+    r"actually|honestly|just|sort of|kind of|kinda|mostly|basically) )?(?:works|is fine|'s fine|does the job|do the job|does what we need|"
     r"works fine|work fine|works for us|works well|gets the job done|is good enough|'s good "
     r"enough)")
 BARE: dict[str, re.Pattern[str]] = {
