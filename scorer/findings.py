@@ -44,5 +44,5 @@ QUESTIONS_TEXT = f"successful discovery calls have {span(QUESTIONS_BEST)} questi
 MONOLOGUE_TEXT = (f"top reps' longest monologue stays under about {MONOLOGUE_TOP_MAX_S:.0f} seconds; "
                   f"keep monologues well under {MONOLOGUE_ALARM_S / 60:g} minutes")
 PATIENCE_TEXT = f"top reps pause about {span(PATIENCE_TOP_S)} second before answering"
-STORY_TEXT = "longer customer stories go with successful calls (longer is better)"
+STORY_TEXT = "longer customer stories go with successful calls"
 INTERACTIVITY_TEXT = "more back-and-forth between rep and customer goes with successful calls"

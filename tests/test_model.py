@@ -3,6 +3,7 @@ score, and reasons that point at real moments. Uses the real spaCy pipeline."""
 from __future__ import annotations
 
 import json
+import re
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -201,3 +202,19 @@ def test_default_models_score_the_sample_transcripts():
     # The outcome a sales coach marks on each sample call (samples/README.md).
     booked = {"call01_demo_booked", "call02_meeting_booked", "call06_discovery_call", "call07_inbound_demo"}
     assert {s.call_id: s.advanced for s in scores} == {t.call_id: t.call_id in booked for t in transcripts}
+    # One measure is one reason: never the longest story in words and again in seconds, or
+    # questions counted and again per minute, for the same score and direction.
+    for s in scores:
+        for score, direction in {(r.score, r.direction) for r in s.reasons}:
+            measures = [re.sub(r"_(?:per_min|s|words)$", "", r.feature) for r in s.reasons
+                        if r.score == score and r.direction == direction]
+            assert len(measures) == len(set(measures)), (s.call_id, score, direction, measures)
+
+
+def test_a_measure_in_two_units_is_one_reason():
+    from scorer.models.reasons import _distinct
+
+    ranked = [(-0.4, "longest_customer_story_words"), (-0.3, "speaker_switches"),
+              (-0.2, "longest_customer_story_s"), (-0.1, "questions_customer")]
+    assert _distinct(ranked, 3) == [(-0.4, "longest_customer_story_words"), (-0.3, "speaker_switches"),
+                                    (-0.1, "questions_customer")]

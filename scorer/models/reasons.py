@@ -155,6 +155,23 @@ def explain_rows(model: Any, Z: Any, features: Sequence[Any], feature_names: Seq
     return out
 
 
+_UNIT_SUFFIX = re.compile(r"_(?:per_min|s|words)$")
+
+
+def _distinct(ranked: list[tuple[float, str]], n: int) -> list[tuple[float, str]]:
+    """The first ``n`` of ``ranked`` (strongest first), leaving out a feature that measures
+    the same thing as a stronger one already kept in another unit: the longest story in
+    words and in seconds, or questions counted and per minute, are one thing to coach."""
+    kept: list[tuple[float, str]] = []
+    for impact, name in ranked:
+        if any(_UNIT_SUFFIX.sub("", name) == _UNIT_SUFFIX.sub("", k) for _, k in kept):
+            continue
+        kept.append((impact, name))
+        if len(kept) == n:
+            break
+    return kept
+
+
 def _explain_one(model: Any, contrib: dict[str, float], z_row: np.ndarray, coef: np.ndarray,
                  names: Sequence[str], features: Any, feature_names: Sequence[str], per_direction: int,
                  transcript: Transcript | None) -> list:
@@ -169,8 +186,8 @@ def _explain_one(model: Any, contrib: dict[str, float], z_row: np.ndarray, coef:
             impact -= float(model.text_baseline.get(key, 0.0))
         if abs(impact) >= MIN_IMPACT:
             candidates.append((impact, name))
-    ups = sorted((c for c in candidates if c[0] > 0), reverse=True)[:per_direction]
-    downs = sorted(c for c in candidates if c[0] < 0)[:per_direction]
+    ups = _distinct(sorted((c for c in candidates if c[0] > 0), reverse=True), per_direction)
+    downs = _distinct(sorted(c for c in candidates if c[0] < 0), per_direction)
     reasons = []
     for impact, name in ups + downs:
         direction = "up" if impact > 0 else "down"
