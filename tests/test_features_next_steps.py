@@ -614,3 +614,28 @@ def test_a_short_answer_to_small_talk_is_no_objection(nlp):
              ("customer", "Busy, we're in the middle of the audit."))  # more than small talk
     f = extract_features(t, nlp, OPTS)
     assert [(o.utterance_index, o.subtype) for o in f.objections] == [(3, "timing"), (5, "timing")]
+
+
+def test_asking_leave_to_ask_and_work_of_our_own_are_not_steps(nlp):
+    from scorer.features.proposals import analyse_turn
+    from scorer.features.questions import judge_sentences
+    for text in ["can I ask what the Fieldline quote included?", "mind if i ask what the pilot budget is",
+                 "we'd do the onboarding ourselves", "we can run the training in-house"]:
+        assert analyse_turn(judge_sentences(nlp(text)), 0.9).kind is None, text
+    for text in ["can I ask you to send the quote over by friday?", "I can do the demo myself on tuesday if you like"]:
+        assert analyse_turn(judge_sentences(nlp(text)), 0.9).kind is not None, text
+
+
+def test_another_person_putting_it_off_does_not_undo_an_acceptance(nlp):
+    from scorer.features import extract_many
+    from scorer.types import Transcript, Utterance
+    lines = [("rep", "Elena", "what if we regroup friday the eleventh at nine pacific? does that work for both of you"),
+             ("customer", "Raj", "friday at nine works for me"),
+             ("customer", "Tom", "I'll have to look at my calendar, send it and I'll move things if I can")]
+    utts = tuple(Utterance(speaker=s, speaker_name=n, text=t, start_s=5.0 * i, end_s=5.0 * i + 4)
+                 for i, (s, n, t) in enumerate(lines))
+    f = extract_many([Transcript(call_id="x", utterances=utts, duration_s=15.0)], nlp)[0]
+    assert f.values["next_step_accepted"] == 1 and f.values["next_step_deferred"] == 0
+    same = tuple(Utterance(speaker=u.speaker, text=u.text, start_s=u.start_s, end_s=u.end_s) for u in utts)
+    f = extract_many([Transcript(call_id="y", utterances=same, duration_s=15.0)], nlp)[0]
+    assert f.values["next_step_deferred"] == 1  # no names: one customer changed their mind

@@ -87,7 +87,7 @@ def find_proposals(t: Transcript, judged: list[Judged], opts: FeatureOptions) ->
         prev_i, th.prev_i = th.prev_i, i
         cur = th.cur
         if cur is not None and cur.response_index == prev_i and \
-                utts[prev_i].speaker == u.speaker and _retract(cur, i, u.text):
+                utts[prev_i].speaker == u.speaker and _retract(cur, i, u.text, utts[prev_i], u):
             th.verdict_at = i
             continue
         negotiable = cur is not None and (th.waiting or th.verdict_at == prev_i)
@@ -172,10 +172,17 @@ def _backed(found: list[Proposal], prev: Judged, prev_i: int, pu: Utterance, i: 
     return None
 
 
-def _retract(cur: Proposal, i: int, text: str) -> bool:
-    """The party that just answered goes on with another verdict: it replaces the first."""
+def _retract(cur: Proposal, i: int, text: str, answered: Utterance, u: Utterance) -> bool:
+    """The party that just answered goes on with another verdict: it replaces the first. When
+    someone else of that party speaks next (named otherwise in the transcript), putting it off
+    does not undo the acceptance ("friday at nine works for me" "I'll have to look at my
+    calendar ... send it and I'll move things if I can"); declining does."""
     verdict = classify_reply(text, proposal=cur.sentence)
     if verdict is None or verdict == cur.response:
+        return False
+    someone_else = answered.speaker_name is not None and u.speaker_name is not None and \
+        answered.speaker_name != u.speaker_name
+    if someone_else and cur.response == "accepted" and verdict != "declined":
         return False
     cur.date_spans = [d for d in cur.date_spans if d[0] != cur.response_index]
     cur.response, cur.response_index = verdict, i

@@ -31,6 +31,9 @@ _NEG = r"(?:not|never|no|hardly|barely|without|\w+n't)"
 RAISE: dict[str, re.Pattern[str]] = {
     "price": _any(
         r"too (?:much(?! (?:going on|on (?:my|our) plate|time|work))|expensive|pricey|costly|steep|high|rich)",
+        # Another quote lower than ours: "the quote we got from Fieldline was under thirty".
+        r"\b(?:quote|bid|price|number|offer)s?\b[^.?!]{0,40}\b(?:was|is|were|are|came in|come in|"
+        r"comes in)(?: \w+)? (?:under|below|lower|cheaper|less than|half)\b",
         r"cut (?:something|somewhere|\w+) (?:else )?to pay", r"more than our (?:whole|entire|total|"
         r"annual|yearly|\w+ budget)", r"sticking point", r"pricier", r"(?:more|pricier|higher) than "
         r"(?:i|we) (?:was|were) (?:hoping|expecting|thinking)", r"(?:faint|have a heart attack|fall "
@@ -161,6 +164,8 @@ RAISE: dict[str, re.Pattern[str]] = {
         r"ask|clear (?:it|this|that)|get (?:approval|sign-?off|buy-?in|the ok|the okay|permission|"
         r"a yes)|loop in|convince|agree|approve|sign off|bless|go (?:to|through))",
         r"run (?:it|this|that) (?:by|past)", r"check with (?:my|our|the)",
+        rf"(?:have|has|need|needs|got|gotta|'ll have|will have|would have|'d have) to (?:explain|"
+        rf"defend|justify|pitch|sell) (?:it|this|that|the \w+) to (?:my|our|the) (?:\w+ )?{_ROLE}\b",
         rf"(?:my|our|the) (?:business |managing |senior |co-?)?{_ROLE}\b[^.?!]{{0,30}}\b(?:decides|decide|has to|have to|needs to|need "
         r"to|would have to|will have to|would need|makes the (?:call|decision|decisions)|make the "
         r"(?:call|decision|decisions)|makes all|signs off|sign off|has the final|have the final|"

@@ -224,6 +224,15 @@ NOT_A_STEP = re.compile(
     r"(?: [\w-]+){0,3})?|"
     # How something already under way is going: "how's the rollout going at the plant".
     r"\bhow(?:'s| is| are| was| were)\b[\w ',-]{0,40}?\b(?:going|coming along|progressing|working out)\b|"
+    # A step the speaker's side does alone: "we'd do the onboarding ourselves", "we can run the
+    # training in-house" (not "we can set up a call with your team ourselves").
+    r"\bwe(?:'d|'ll|'re| would| will| can| could| do| did| are)?(?: going to| gonna)?(?: just)? "
+    r"(?:do|handle|run|take care of|set up|manage|deliver)\b(?:(?!\byou)[^.?!,]){0,40}\b(?:ourselves|"
+    r"on our own|in-house|in house|internally)\b|"
+    # Asking leave to ask: "can I ask what the Fieldline quote included?" (not "can I ask you
+    # to send the quote over?", nor "can I ask, would a demo Tuesday work?").
+    r"\b(?:(?:can|could|may|might) i (?:just |quickly )?|mind if i |let me )ask\b"
+    r"(?! (?:you |y'all |your \w+ |them )?(?:to|for)\b)(?!\s*[,:-])[^.?!]{0,80}|"
     # This call's agenda: "save a few minutes at the end for next steps".
     r"\bat the end\b[^.?!]{0,30}\bnext steps?\b|\bnext steps?\b[^.?!]{0,20}\bat the end\b")
 
